@@ -1,0 +1,109 @@
+import { getF64, setF64 } from './memory';
+
+// Dynamic time warping (Sakoe & Chiba 1978) over f64 series in linear memory.
+//
+// D(i, j) = cost(a[i], b[j]) + min(D(i-1, j-1), D(i-1, j), D(i, j-1)), D(-1, -1) = 0,
+// with cost |x - y| or (x - y)^2, and an optional Sakoe-Chiba band |i - j| <= w.
+// The caller passes a band radius w >= |n - m| (or w >= max(n, m) for no band),
+// so the end cell is always reachable.
+
+@inline function cellCost(x: f64, y: f64, squared: bool): f64 {
+  const d = x - y;
+  return squared ? d * d : abs(d);
+}
+
+/**
+ * DTW distance in O(m) memory: `rows` holds two rows of m + 1 f64s (column 0 is
+ * the boundary). Put the shorter series in `b`. Returns +Infinity as soon as a
+ * whole row exceeds `abandonAbove` (early abandoning: costs only grow).
+ */
+export function dtwDistance(
+  a: usize, n: i32, b: usize, m: i32,
+  w: i32, squared: bool, abandonAbove: f64, rows: usize,
+): f64 {
+  let prev = rows;
+  let cur = rows + ((<usize>m + 1) << 3);
+  for (let j = 0; j <= m; j++) {
+    setF64(prev, j, Infinity);
+    setF64(cur, j, Infinity);
+  }
+  setF64(prev, 0, 0);
+  for (let i = 1; i <= n; i++) {
+    const lo = max(1, i - w);
+    const hi = min(m, i + w);
+    const ai = getF64(a, i - 1);
+    let left = Infinity; // D(i, lo - 1): outside the band, or the boundary column
+    let diag = getF64(prev, lo - 1);
+    let rowMin = Infinity;
+    for (let j = lo; j <= hi; j++) {
+      const up = getF64(prev, j);
+      const v = min(min(diag, up), left) + cellCost(ai, getF64(b, j - 1), squared);
+      setF64(cur, j, v);
+      rowMin = min(rowMin, v);
+      left = v;
+      diag = up;
+    }
+    setF64(cur, lo - 1, Infinity);
+    if (hi < m) setF64(cur, hi + 1, Infinity); // the next row reads one cell further right
+    if (rowMin > abandonAbove) return Infinity;
+    const t = prev; prev = cur; cur = t;
+  }
+  return getF64(prev, m);
+}
+
+// The banded cumulative-cost matrix keeps row i's cells j in [lo(i), hi(i)] with
+// lo(i) = max(0, i - w), hi(i) = min(m - 1, i + w), at matrix[i * stride + j - lo(i)],
+// stride = min(2w + 1, m). Without a band (w >= m) that is the plain n x m matrix.
+
+@inline function bandCell(matrix: usize, stride: i32, w: i32, m: i32, i: i32, j: i32): f64 {
+  if (i < 0 || j < 0) return (i < 0 && j < 0) ? 0 : Infinity;
+  const lo = max(0, i - w);
+  if (j < lo || j > min(m - 1, i + w)) return Infinity;
+  return getF64(matrix, i * stride + j - lo);
+}
+
+/** Fills the banded cumulative-cost matrix (n * min(2w + 1, m) f64s) and returns the distance. */
+export function dtwCostMatrix(
+  a: usize, n: i32, b: usize, m: i32, w: i32, squared: bool, matrix: usize,
+): f64 {
+  const stride = min(2 * w + 1, m);
+  for (let i = 0; i < n; i++) {
+    const lo = max(0, i - w);
+    const hi = min(m - 1, i + w);
+    const ai = getF64(a, i);
+    const row = i * stride - lo;
+    for (let j = lo; j <= hi; j++) {
+      const best = min(
+        min(bandCell(matrix, stride, w, m, i - 1, j - 1), bandCell(matrix, stride, w, m, i - 1, j)),
+        bandCell(matrix, stride, w, m, i, j - 1),
+      );
+      setF64(matrix, row + j, best + cellCost(ai, getF64(b, j), squared));
+    }
+  }
+  return bandCell(matrix, stride, w, m, n - 1, m - 1);
+}
+
+/**
+ * Walks the matrix from (n-1, m-1) back to (0, 0), preferring the diagonal on
+ * ties, and writes the (i, j) pairs end-first into `path` (i32 pairs, room for
+ * n + m pairs). Returns the number of pairs.
+ */
+export function dtwBacktrack(matrix: usize, n: i32, m: i32, w: i32, path: usize): i32 {
+  const stride = min(2 * w + 1, m);
+  let i = n - 1;
+  let j = m - 1;
+  let count = 0;
+  while (true) {
+    store<i32>(path + (<usize>count << 3), i);
+    store<i32>(path + (<usize>count << 3) + 4, j);
+    count++;
+    if (i == 0 && j == 0) break;
+    const diag = bandCell(matrix, stride, w, m, i - 1, j - 1);
+    const up = bandCell(matrix, stride, w, m, i - 1, j);
+    const left = bandCell(matrix, stride, w, m, i, j - 1);
+    if (diag <= up && diag <= left) { i--; j--; }
+    else if (up <= left) { i--; }
+    else { j--; }
+  }
+  return count;
+}

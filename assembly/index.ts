@@ -1,0 +1,6 @@
+// The one wasm module. Kernels take pointers into linear memory that the
+// TypeScript side (src/memory.ts) owns above __heap_base; no kernel allocates.
+export { heapBase } from './memory';
+export { dtwDistance, dtwCostMatrix, dtwBacktrack } from './dtw';
+export { lcsLength } from './lcs';
+export { levenshtein } from './edit';
