@@ -1,0 +1,116 @@
+// Dynamic time warping: distance in O(min(n, m)) memory, and the warping path
+// from a banded cost matrix. Kernels: assembly/dtw.ts.
+import { withScratch, i32View } from '../memory';
+import { checkChoice, checkNumber, checkOptions, toSeries, type NumericSeries } from '../validate';
+
+export type DtwCost = 'absolute' | 'squared';
+
+export interface DtwOptions {
+  /**
+   * Sakoe-Chiba band radius: a whole number of points, or a fraction in (0, 1)
+   * of the longer series. Widened to |n - m| when the lengths differ, so a path
+   * always exists. Default: no band.
+   */
+  window?: number;
+  /** Cost of aligning x with y: |x - y| (default) or (x - y)^2, summed along the path (no square root). */
+  cost?: DtwCost;
+  /** Early abandoning: give up and return Infinity once the distance is sure to exceed this. */
+  abandonAbove?: number;
+}
+
+export interface DtwPathResult {
+  distance: number;
+  /** Aligned index pairs [i in a, j in b], from [0, 0] to [n - 1, m - 1]. */
+  path: Array<[number, number]>;
+}
+
+const COSTS: readonly DtwCost[] = ['absolute', 'squared'];
+/** A path needs the banded matrix in memory; beyond this many cells ask for a band. */
+const MAX_PATH_CELLS = 2 ** 27; // 1 GiB of f64
+
+/** Resolves the `window` option into a band radius in points for lengths n and m. */
+export function bandRadius(window: number | undefined, n: number, m: number, where: string): number {
+  const longest = Math.max(n, m);
+  if (window === undefined) return longest;
+  checkNumber(window, 'options.window', where, { min: 0 });
+  let points: number;
+  if (window > 0 && window < 1) points = Math.ceil(window * longest);
+  else if (Number.isInteger(window)) points = window;
+  else {
+    throw new RangeError(
+      `${where}: options.window must be a whole number of points or a fraction in (0, 1), got ${window}`,
+    );
+  }
+  return Math.min(longest, Math.max(points, Math.abs(n - m)));
+}
+
+export interface ResolvedDtwOptions {
+  squared: boolean;
+  abandonAbove: number;
+}
+
+export function resolveDtwOptions(options: DtwOptions | undefined, where: string): ResolvedDtwOptions & { window?: number } {
+  const o = checkOptions(options, where);
+  const cost = o.cost === undefined ? 'absolute' : checkChoice(o.cost, COSTS, 'options.cost', where);
+  const abandonAbove =
+    o.abandonAbove === undefined
+      ? Infinity
+      : checkNumber(o.abandonAbove, 'options.abandonAbove', where, { min: 0, infinite: true });
+  return { squared: cost === 'squared', abandonAbove, window: o.window };
+}
+
+/**
+ * DTW distance between two series: the least total cost of a monotone
+ * alignment of every point of `a` with every point of `b`.
+ */
+export function dtw(a: NumericSeries, b: NumericSeries, options?: DtwOptions): number {
+  const where = 'dtw';
+  const x = toSeries(a, 'a', where);
+  const y = toSeries(b, 'b', where);
+  const { squared, abandonAbove, window } = resolveDtwOptions(options, where);
+  const w = bandRadius(window, x.length, y.length, where);
+  return dtwChecked(x, y, w, squared, abandonAbove);
+}
+
+/** DTW on already-checked input; the shorter series becomes the row. */
+export function dtwChecked(x: Float64Array, y: Float64Array, w: number, squared: boolean, abandonAbove: number): number {
+  const [long, short] = x.length >= y.length ? [x, y] : [y, x];
+  return withScratch((s, k) => {
+    const pLong = s.f64(long);
+    const pShort = s.f64(short);
+    const rows = s.f64(2 * (short.length + 1));
+    return k.dtwDistance(pLong, long.length, pShort, short.length, w, squared ? 1 : 0, abandonAbove, rows);
+  });
+}
+
+/** DTW distance and the optimal warping path (diagonal steps preferred on ties). */
+export function dtwPath(a: NumericSeries, b: NumericSeries, options?: Omit<DtwOptions, 'abandonAbove'>): DtwPathResult {
+  const where = 'dtwPath';
+  const x = toSeries(a, 'a', where);
+  const y = toSeries(b, 'b', where);
+  const { squared, window } = resolveDtwOptions(options, where);
+  const n = x.length;
+  const m = y.length;
+  const w = bandRadius(window, n, m, where);
+  const cells = n * Math.min(2 * w + 1, m);
+  if (cells > MAX_PATH_CELLS) {
+    throw new RangeError(
+      `${where}: a path over ${n} x ${m} points needs ${cells} matrix cells (limit ${MAX_PATH_CELLS}); pass options.window to narrow the band`,
+    );
+  }
+  return withScratch((s, k) => {
+    const pa = s.f64(x);
+    const pb = s.f64(y);
+    const matrix = s.f64(cells);
+    const pathPtr = s.i32(2 * (n + m));
+    const distance = k.dtwCostMatrix(pa, n, pb, m, w, squared ? 1 : 0, matrix);
+    const count = k.dtwBacktrack(matrix, n, m, w, pathPtr);
+    const pairs = i32View(pathPtr, 2 * count);
+    const path = new Array<[number, number]>(count);
+    for (let p = 0; p < count; p++) {
+      const q = count - 1 - p; // the kernel writes the path end-first
+      path[p] = [pairs[2 * q], pairs[2 * q + 1]];
+    }
+    return { distance, path };
+  });
+}

@@ -1,0 +1,101 @@
+// Argument checks shared by every part. Kernels never see bad input: each public
+// function checks here first and throws a TypeError (wrong kind of value) or a
+// RangeError (right kind, wrong value) whose message names the function and the
+// argument.
+
+/** What the numeric API accepts as a series. */
+export type NumericSeries = ArrayLike<number>;
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (ArrayBuffer.isView(value)) return value.constructor.name;
+  return typeof value;
+}
+
+/**
+ * Checks that `value` is a non-empty array or typed array of finite numbers and
+ * returns it as a Float64Array (the input itself when it already is one).
+ */
+export function toSeries(value: unknown, name: string, where: string): Float64Array {
+  const isArrayLike =
+    Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+  if (!isArrayLike) {
+    throw new TypeError(`${where}: ${name} must be an array or typed array of numbers, got ${describe(value)}`);
+  }
+  const items = value as ArrayLike<unknown>;
+  if (items.length === 0) throw new RangeError(`${where}: ${name} must not be empty`);
+  if (value instanceof Float64Array) {
+    checkFinite(value, name, where);
+    return value;
+  }
+  if (typeof (items as ArrayLike<unknown>)[0] === 'bigint') {
+    throw new TypeError(`${where}: ${name} must hold numbers, not bigints`);
+  }
+  const series = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    if (typeof x !== 'number') {
+      throw new TypeError(`${where}: ${name}[${i}] must be a number, got ${describe(x)}`);
+    }
+    series[i] = x;
+  }
+  checkFinite(series, name, where);
+  return series;
+}
+
+function checkFinite(series: Float64Array, name: string, where: string): void {
+  for (let i = 0; i < series.length; i++) {
+    const x = series[i];
+    // x - x is 0 for finite numbers and NaN for NaN and ±Infinity.
+    if (x - x !== 0) {
+      throw new RangeError(`${where}: ${name}[${i}] is ${x}; every value must be a finite number`);
+    }
+  }
+}
+
+export interface NumberRule {
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  /** Allow +Infinity (for thresholds meaning "no limit"). */
+  infinite?: boolean;
+}
+
+/** Checks a numeric argument or option and returns it. */
+export function checkNumber(value: unknown, name: string, where: string, rule: NumberRule = {}): number {
+  if (typeof value !== 'number') {
+    throw new TypeError(`${where}: ${name} must be a number, got ${describe(value)}`);
+  }
+  if (Number.isNaN(value)) throw new RangeError(`${where}: ${name} must not be NaN`);
+  if (!Number.isFinite(value) && !(rule.infinite && value === Infinity)) {
+    throw new RangeError(`${where}: ${name} must be finite, got ${value}`);
+  }
+  if (rule.integer && !Number.isInteger(value) && Number.isFinite(value)) {
+    throw new RangeError(`${where}: ${name} must be a whole number, got ${value}`);
+  }
+  if (rule.min !== undefined && value < rule.min) {
+    throw new RangeError(`${where}: ${name} must be >= ${rule.min}, got ${value}`);
+  }
+  if (rule.max !== undefined && value > rule.max) {
+    throw new RangeError(`${where}: ${name} must be <= ${rule.max}, got ${value}`);
+  }
+  return value;
+}
+
+/** Checks that an options argument is absent or a plain object, and returns it as one. */
+export function checkOptions<T extends object>(value: T | undefined, where: string, name = 'options'): Partial<T> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new TypeError(`${where}: ${name} must be an object, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** Checks that `value` is one of `choices`. */
+export function checkChoice<T extends string>(value: unknown, choices: readonly T[], name: string, where: string): T {
+  if (!choices.includes(value as T)) {
+    throw new RangeError(`${where}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${String(value)}`);
+  }
+  return value as T;
+}
