@@ -1,4 +1,4 @@
-import { getF64, setF64 } from './memory';
+import { getF64, minF64, setF64 } from './memory';
 
 // Dynamic time warping (Sakoe & Chiba 1978) over f64 series in linear memory.
 //
@@ -16,8 +16,22 @@ import { getF64, setF64 } from './memory';
  * DTW distance in O(m) memory: `rows` holds two rows of m + 1 f64s (column 0 is
  * the boundary). Put the shorter series in `b`. Returns +Infinity as soon as a
  * whole row exceeds `abandonAbove` (early abandoning: costs only grow).
+ *
+ * Rows are computed two at a time: cell (i+1, j) needs (i, j) and (i, j-1),
+ * which are still in registers, so row i never goes to memory and the two
+ * dependency chains (along row i and along row i+1) run side by side.
  */
 export function dtwDistance(
+  a: usize, n: i32, b: usize, m: i32,
+  w: i32, squared: bool, abandonAbove: f64, rows: usize,
+): f64 {
+  // Two inlined copies with a constant cost, so the hot loop has no cost branch.
+  return squared
+    ? dtwRows(a, n, b, m, w, true, abandonAbove, rows)
+    : dtwRows(a, n, b, m, w, false, abandonAbove, rows);
+}
+
+@inline function dtwRows(
   a: usize, n: i32, b: usize, m: i32,
   w: i32, squared: bool, abandonAbove: f64, rows: usize,
 ): f64 {
@@ -28,27 +42,86 @@ export function dtwDistance(
     setF64(cur, j, Infinity);
   }
   setF64(prev, 0, 0);
-  for (let i = 1; i <= n; i++) {
-    const lo = max(1, i - w);
-    const hi = min(m, i + w);
-    const ai = getF64(a, i - 1);
-    let left = Infinity; // D(i, lo - 1): outside the band, or the boundary column
-    let diag = getF64(prev, lo - 1);
-    let rowMin = Infinity;
-    for (let j = lo; j <= hi; j++) {
-      const up = getF64(prev, j);
-      const v = min(min(diag, up), left) + cellCost(ai, getF64(b, j - 1), squared);
-      setF64(cur, j, v);
-      rowMin = min(rowMin, v);
-      left = v;
-      diag = up;
-    }
-    setF64(cur, lo - 1, Infinity);
-    if (hi < m) setF64(cur, hi + 1, Infinity); // the next row reads one cell further right
-    if (rowMin > abandonAbove) return Infinity;
+  let i = 1;
+  for (; i < n; i += 2) {
+    if (rowPair(a, i, b, m, w, squared, prev, cur) > abandonAbove) return Infinity;
     const t = prev; prev = cur; cur = t;
   }
+  if (i == n) {
+    if (singleRow(a, i, b, m, w, squared, prev, cur) > abandonAbove) return Infinity;
+    prev = cur;
+  }
   return getF64(prev, m);
+}
+
+/** Rows i and i+1 (1-based) from row i-1 in `prev`; row i+1 goes to `cur`. Returns its minimum. */
+@inline function rowPair(
+  a: usize, i: i32, b: usize, m: i32, w: i32, squared: bool, prev: usize, cur: usize,
+): f64 {
+  const lo1 = max(1, i - w);
+  const hi1 = min(m, i + w);
+  const lo2 = max(1, i + 1 - w);
+  const hi2 = min(m, i + 1 + w);
+  const ai = getF64(a, i - 1);
+  const aNext = getF64(a, i);
+  let diag1 = getF64(prev, lo1 - 1);
+  let left1 = Infinity;
+  let diag2 = Infinity; // D(i, j-1), outside row i's band at j = lo1
+  let left2 = Infinity; // D(i+1, j-1)
+  let rowMin = Infinity;
+  let j = lo1;
+  setF64(cur, lo2 - 1, Infinity);
+  if (lo2 > lo1) {
+    // Row i+1's band starts a column later: only row i has a cell at lo1.
+    const up1 = getF64(prev, j);
+    left1 = minF64(minF64(diag1, up1), left1) + cellCost(ai, getF64(b, j - 1), squared);
+    diag1 = up1;
+    diag2 = left1;
+    j++;
+  }
+  for (; j <= hi1; j++) {
+    const bj = getF64(b, j - 1);
+    const up1 = getF64(prev, j);
+    const v1 = minF64(minF64(diag1, up1), left1) + cellCost(ai, bj, squared);
+    const v2 = minF64(minF64(diag2, v1), left2) + cellCost(aNext, bj, squared);
+    setF64(cur, j, v2);
+    rowMin = minF64(rowMin, v2);
+    diag1 = up1;
+    left1 = v1;
+    diag2 = v1;
+    left2 = v2;
+  }
+  if (hi2 > hi1) {
+    // Row i+1's band ends a column later: above it row i is outside its band.
+    const v2 = minF64(diag2, left2) + cellCost(aNext, getF64(b, hi2 - 1), squared);
+    setF64(cur, hi2, v2);
+    rowMin = minF64(rowMin, v2);
+  }
+  if (hi2 < m) setF64(cur, hi2 + 1, Infinity); // the next rows read one cell further right
+  return rowMin;
+}
+
+/** Row i (1-based) from row i-1 in `prev` into `cur`. Returns its minimum. */
+@inline function singleRow(
+  a: usize, i: i32, b: usize, m: i32, w: i32, squared: bool, prev: usize, cur: usize,
+): f64 {
+  const lo = max(1, i - w);
+  const hi = min(m, i + w);
+  const ai = getF64(a, i - 1);
+  let left = Infinity; // D(i, lo - 1): outside the band, or the boundary column
+  let diag = getF64(prev, lo - 1);
+  let rowMin = Infinity;
+  for (let j = lo; j <= hi; j++) {
+    const up = getF64(prev, j);
+    const v = minF64(minF64(diag, up), left) + cellCost(ai, getF64(b, j - 1), squared);
+    setF64(cur, j, v);
+    rowMin = minF64(rowMin, v);
+    left = v;
+    diag = up;
+  }
+  setF64(cur, lo - 1, Infinity);
+  if (hi < m) setF64(cur, hi + 1, Infinity);
+  return rowMin;
 }
 
 // The banded cumulative-cost matrix keeps row i's cells j in [lo(i), hi(i)] with
