@@ -1,4 +1,4 @@
 // Midstream: streaming temporal analysis with a WebAssembly core.
-export { init, initSync, isReady } from './wasm';
+export { init, initSync, isReady, ready } from './wasm';
 export * from './compare/index';
 export type { NumericSeries } from './validate';
