@@ -7,7 +7,7 @@ import { getF64, minF64, setF64 } from './memory';
 // The caller passes a band radius w >= |n - m| (or w >= max(n, m) for no band),
 // so the end cell is always reachable.
 
-@inline function cellCost(x: f64, y: f64, squared: bool): f64 {
+@inline export function cellCost(x: f64, y: f64, squared: bool): f64 {
   const d = x - y;
   return squared ? d * d : abs(d);
 }
@@ -27,13 +27,20 @@ export function dtwDistance(
 ): f64 {
   // Two inlined copies with a constant cost, so the hot loop has no cost branch.
   return squared
-    ? dtwRows(a, n, b, m, w, true, abandonAbove, rows)
-    : dtwRows(a, n, b, m, w, false, abandonAbove, rows);
+    ? dtwRows(a, n, b, m, w, true, abandonAbove, rows, 0, 0)
+    : dtwRows(a, n, b, m, w, false, abandonAbove, rows, 0, 0);
 }
 
-@inline function dtwRows(
+/**
+ * The DTW row loop. With `rest` != 0 (the UCR suite's cumulative lower bound),
+ * rest[k] bounds the cost still to come once rows 0..k-1-restShift are done
+ * (m + 1 entries, rest[m] = 0), and the loop abandons as soon as the row
+ * minimum plus that bound passes `abandonAbove`.
+ */
+@inline export function dtwRows(
   a: usize, n: i32, b: usize, m: i32,
   w: i32, squared: bool, abandonAbove: f64, rows: usize,
+  rest: usize, restShift: i32,
 ): f64 {
   let prev = rows;
   let cur = rows + ((<usize>m + 1) << 3);
@@ -44,7 +51,8 @@ export function dtwDistance(
   setF64(prev, 0, 0);
   let i = 1;
   for (; i < n; i += 2) {
-    if (rowPair(a, i, b, m, w, squared, prev, cur) > abandonAbove) return Infinity;
+    const rowMin = rowPair(a, i, b, m, w, squared, prev, cur);
+    if (rowMin + stillToCome(rest, i + 1 + restShift, m) > abandonAbove) return Infinity;
     const t = prev; prev = cur; cur = t;
   }
   if (i == n) {
@@ -52,6 +60,10 @@ export function dtwDistance(
     prev = cur;
   }
   return getF64(prev, m);
+}
+
+@inline function stillToCome(rest: usize, k: i32, m: i32): f64 {
+  return rest == 0 ? 0 : getF64(rest, min(k, m));
 }
 
 /** Rows i and i+1 (1-based) from row i-1 in `prev`; row i+1 goes to `cur`. Returns its minimum. */

@@ -4,3 +4,4 @@ export { heapBase } from './memory';
 export { dtwDistance, dtwCostMatrix, dtwBacktrack } from './dtw';
 export { lcsLength } from './lcs';
 export { levenshtein } from './edit';
+export { envelope, ucrScan, searchStats } from './search';

@@ -23,6 +23,17 @@ export interface Kernels {
   dtwBacktrack(matrix: number, n: number, m: number, w: number, path: number): number;
   lcsLength(a: number, n: number, b: number, m: number, row: number): number;
   levenshtein(a: number, n: number, b: number, m: number, row: number): number;
+  // search (assembly/search.ts): UCR-suite subsequence search
+  envelope(x: number, n: number, r: number, upper: number, lower: number, deque: number): void;
+  ucrScan(
+    series: number, from: number, to: number, m: number, r: number,
+    squared: number, normalize: number, bsf: number,
+    query: number, qUpper: number, qLower: number, order: number,
+    dUpper: number, dLower: number,
+    candidate: number, boundQ: number, boundD: number, rest: number, rows: number,
+    out: number,
+  ): number;
+  searchStats(out: number): void;
 }
 
 let kernels: Kernels | undefined;

@@ -4,7 +4,7 @@ import { checkNumber, checkOptions, toSeries, type NumericSeries } from '../vali
 import { ContentCache, type CacheStats } from './content-cache';
 import { dtw, type DtwOptions } from './dtw';
 import { editDistance, lcs, tokenize, type TokenSequence } from './sequence';
-import { detectPattern, findSimilar, type Match, type SimilarOptions } from './similar';
+import { detectPattern, findSimilar, type Match, type SearchOptions } from '../search/index';
 
 export interface ComparatorOptions {
   /** Most results kept (least recently used go first). 0 turns caching off. Default 1000. */
@@ -13,9 +13,13 @@ export interface ComparatorOptions {
 
 export type { CacheStats };
 
-function optionsKey(options: DtwOptions | undefined): string {
+/** Options as part of a cache key: every field, in a fixed order. */
+function optionsKey(options: object | undefined): string {
   if (!options) return '';
-  return `${options.window ?? ''}/${options.cost ?? ''}/${options.abandonAbove ?? ''}`;
+  return Object.entries(options)
+    .sort(([p], [q]) => (p < q ? -1 : 1))
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(',');
 }
 
 export class TemporalComparator {
@@ -42,7 +46,7 @@ export class TemporalComparator {
     return this.cache.getOrCompute('edit', tokenize(a, b, 'editDistance'), () => editDistance(a, b)) as number;
   }
 
-  findSimilar(series: NumericSeries, pattern: NumericSeries, threshold: number, options?: SimilarOptions): Match[] {
+  findSimilar(series: NumericSeries, pattern: NumericSeries, threshold: number, options?: SearchOptions): Match[] {
     const s = toSeries(series, 'series', 'findSimilar');
     const p = toSeries(pattern, 'pattern', 'findSimilar');
     const key = `similar/${threshold}/${optionsKey(options)}`;
@@ -50,7 +54,7 @@ export class TemporalComparator {
     return matches.map((match) => ({ ...match })); // callers may mutate what they get
   }
 
-  detectPattern(series: NumericSeries, pattern: NumericSeries, threshold: number, options?: SimilarOptions): boolean {
+  detectPattern(series: NumericSeries, pattern: NumericSeries, threshold: number, options?: SearchOptions): boolean {
     const s = toSeries(series, 'series', 'detectPattern');
     const p = toSeries(pattern, 'pattern', 'detectPattern');
     const key = `detect/${threshold}/${optionsKey(options)}`;

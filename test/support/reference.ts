@@ -78,3 +78,67 @@ export function bruteForceSimilar(
   }
   return out.sort((p, q) => p.distance - q.distance || p.index - q.index);
 }
+
+/** z-normalisation with the population standard deviation; flat input (sd <= 1e-10) becomes zeros. */
+export function referenceZNormalize(values: ArrayLike<number>): number[] {
+  const n = values.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += values[i];
+  mean /= n;
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (values[i] - mean) ** 2;
+  const sd = Math.sqrt(variance / n);
+  return Array.from(values, (x) => (sd > 1e-10 ? (x - mean) / sd : 0));
+}
+
+export interface BruteForceSearch {
+  window?: number;
+  squared?: boolean;
+  normalize?: boolean;
+  limit?: number;
+  exclusion?: number;
+}
+
+/**
+ * Sliding DTW over every window, then: sort by distance and index, drop windows
+ * overlapping a better kept one by more than `exclusion` points, keep `limit`.
+ */
+export function bruteForceSearch(
+  series: ArrayLike<number>,
+  pattern: ArrayLike<number>,
+  threshold: number,
+  o: BruteForceSearch = {},
+): Array<{ index: number; distance: number }> {
+  const m = pattern.length;
+  const q = o.normalize ? referenceZNormalize(pattern) : Array.from(pattern);
+  const all: Array<{ index: number; distance: number }> = [];
+  for (let start = 0; start + m <= series.length; start++) {
+    const raw = Array.prototype.slice.call(series, start, start + m) as number[];
+    const window = o.normalize ? referenceZNormalize(raw) : raw;
+    const distance = referenceDtw(window, q, o.window ?? Infinity, o.squared ?? false);
+    if (distance <= threshold) all.push({ index: start, distance });
+  }
+  all.sort((p, q2) => p.distance - q2.distance || p.index - q2.index);
+  let kept = all;
+  if (o.exclusion !== undefined) {
+    kept = [];
+    for (const match of all) {
+      if (kept.every((k) => m - Math.abs(k.index - match.index) <= o.exclusion!)) kept.push(match);
+    }
+  }
+  return kept.slice(0, o.limit ?? Infinity);
+}
+
+/** D[ts][te]: DTW of series[ts..te] (inclusive) against the pattern, for every subsequence. */
+export function allSubsequenceDtw(series: ArrayLike<number>, pattern: ArrayLike<number>, squared = false): number[][] {
+  const n = series.length;
+  const out: number[][] = [];
+  for (let ts = 0; ts < n; ts++) {
+    // One DP with the subsequence on the rows gives every end at once.
+    const row: number[] = new Array(n).fill(Infinity);
+    const D = dtwMatrix(Array.prototype.slice.call(series, ts) as number[], pattern, Infinity, squared);
+    for (let te = ts; te < n; te++) row[te] = D[te - ts][pattern.length - 1];
+    out.push(row);
+  }
+  return out;
+}
