@@ -1,0 +1,109 @@
+// Public types of the scheduler. Times are in the units of the scheduler's clock:
+// milliseconds for the default clock (performance.now()).
+
+/** The priority names of the browser's `scheduler.postTask`, highest first. */
+export type TaskPriority = 'user-blocking' | 'user-visible' | 'background';
+
+/** Every priority, highest first; a task's level is its index in this list. */
+export const TASK_PRIORITIES: readonly TaskPriority[] = ['user-blocking', 'user-visible', 'background'];
+
+/** A time source returning milliseconds (or any unit, used consistently). */
+export type Clock = () => number;
+
+/** Called with the error of a failed `schedule()` task (tasks from `postTask` reject their promise instead). */
+export type TaskErrorHandler = (error: unknown, task: TaskHandle) => void;
+
+export interface SchedulerOptions {
+  /** Time source for delays, deadlines, slices and latency. Default: `performance.now()` (Date.now where that is missing). */
+  clock?: Clock;
+  /** How long one run may hold the thread before yielding to the host, in clock units. Default 5. 0 runs one task per host turn. */
+  sliceMs?: number;
+  /** Most tasks that may wait (runnable plus delayed). Beyond it `postTask` rejects and `schedule` throws a `QueueFullError`. Default Infinity. */
+  maxQueue?: number;
+  /**
+   * Starvation guard: a task that has waited this long at its level moves up one level
+   * (behind the tasks already waiting there), so a background task reaches
+   * 'user-blocking' after 2 x agingMs at most. Default 1000; Infinity turns aging off.
+   */
+  agingMs?: number;
+  /**
+   * Receives errors thrown by `schedule()` tasks that have no `onError` of their own.
+   * Default: `globalThis.reportError` where it exists (browsers, workers), else `console.error`.
+   */
+  onError?: TaskErrorHandler;
+}
+
+export interface TaskOptions {
+  /** Default 'user-visible', as in the browser's postTask. */
+  priority?: TaskPriority;
+  /**
+   * Absolute time on the scheduler's clock (e.g. `scheduler.now() + 50`) by which the task
+   * should start. Inside one priority, earlier deadlines run first; tasks without a deadline
+   * come after those with one. A task that starts after its deadline is counted as missed.
+   */
+  deadline?: number;
+  /** Wait this long (clock units) before the task becomes runnable. Default 0. */
+  delay?: number;
+  /** Aborting cancels the task if it has not started; `postTask`'s promise rejects with `signal.reason`. */
+  signal?: AbortSignal;
+  /** Skip the task instead of running it late when its deadline has passed; `postTask` rejects with a `DeadlineMissedError`. */
+  dropLate?: boolean;
+}
+
+export interface ScheduleOptions extends TaskOptions {
+  /** Receives this task's error instead of the scheduler's `onError`. */
+  onError?: TaskErrorHandler;
+}
+
+/**
+ * 'delayed': waiting for its delay; 'queued': runnable, waiting its turn; 'running': started
+ * (an async callback stays 'running' until its promise settles); then one of 'completed',
+ * 'failed', 'cancelled', 'dropped' (late with `dropLate`).
+ */
+export type TaskStatus = 'delayed' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'dropped';
+
+/** What `schedule()` returns: a task without a promise. */
+export interface TaskHandle {
+  readonly status: TaskStatus;
+  /** The priority the task was posted with (aging may run it earlier). */
+  readonly priority: TaskPriority;
+  /** Cancels the task if it has not started yet; returns whether it did. */
+  cancel(): boolean;
+}
+
+export interface LatencyStats {
+  /** Tasks measured. */
+  count: number;
+  /** Median dispatch latency, clock units; from a log-linear histogram, within about 3%. */
+  p50: number;
+  /** 99th percentile dispatch latency, clock units, within about 3%. */
+  p99: number;
+  /** Largest dispatch latency seen, exact. */
+  max: number;
+  /** Mean dispatch latency, exact. */
+  mean: number;
+}
+
+export interface SchedulerStats {
+  /** Tasks accepted by postTask/schedule. */
+  scheduled: number;
+  /** Tasks whose callback returned (or whose returned promise fulfilled). */
+  completed: number;
+  /** Tasks cancelled (handle.cancel() or signal) before they started. */
+  cancelled: number;
+  /** Tasks whose callback threw (or whose returned promise rejected). */
+  failed: number;
+  /** Tasks that started after their deadline, plus late tasks skipped by `dropLate`. */
+  missedDeadlines: number;
+  /** Late tasks skipped because of `dropLate` (also counted in missedDeadlines). */
+  dropped: number;
+  /** Tasks refused because the queue held `maxQueue` tasks (not counted in scheduled). */
+  rejected: number;
+  /** Tasks waiting now: runnable plus delayed. */
+  queued: number;
+  /**
+   * Dispatch latency: from the moment a task became runnable (posted, or its delay
+   * elapsed) to the moment it started, measured with the clock.
+   */
+  latency: LatencyStats;
+}

@@ -1,0 +1,188 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { QueueFullError, Scheduler } from '../../src/scheduler/index';
+import { FakeClock } from './helpers';
+
+describe('Scheduler argument checks', () => {
+  const scheduler = new Scheduler({ clock: new FakeClock().now });
+  const noop = () => {};
+
+  it('rejects a non-function callback with a TypeError naming it', () => {
+    expect(() => scheduler.postTask('run me' as never)).toThrow(
+      new TypeError("postTask: callback must be a function, got string 'run me'"),
+    );
+    expect(() => scheduler.schedule(null as never)).toThrow(new TypeError('schedule: callback must be a function, got null'));
+  });
+
+  it('rejects an unknown priority', () => {
+    expect(() => scheduler.postTask(noop, { priority: 'urgent' as never })).toThrow(
+      new RangeError("postTask: options.priority must be one of 'user-blocking', 'user-visible', 'background', got 'urgent'"),
+    );
+    expect(() => scheduler.schedule(noop, { priority: 0 as never })).toThrow(TypeError);
+  });
+
+  it('rejects a negative, NaN or infinite delay', () => {
+    expect(() => scheduler.postTask(noop, { delay: -1 })).toThrow(new RangeError('postTask: options.delay must be >= 0, got -1'));
+    expect(() => scheduler.postTask(noop, { delay: NaN })).toThrow(new RangeError('postTask: options.delay must not be NaN'));
+    expect(() => scheduler.postTask(noop, { delay: Infinity })).toThrow(/options\.delay must be finite/);
+    expect(() => scheduler.postTask(noop, { delay: '5' as never })).toThrow(
+      new TypeError("postTask: options.delay must be a number, got string '5'"),
+    );
+  });
+
+  it('rejects a NaN or -Infinity deadline', () => {
+    expect(() => scheduler.schedule(noop, { deadline: NaN })).toThrow(new RangeError('schedule: options.deadline must not be NaN'));
+    expect(() => scheduler.schedule(noop, { deadline: -Infinity })).toThrow(RangeError);
+  });
+
+  it('rejects bad options, signals, flags and handlers', () => {
+    expect(() => scheduler.postTask(noop, 5 as never)).toThrow(new TypeError('postTask: options must be an object, got number'));
+    expect(() => scheduler.postTask(noop, null as never)).toThrow(TypeError);
+    expect(() => scheduler.postTask(noop, { signal: {} as never })).toThrow(
+      new TypeError('postTask: options.signal must be an AbortSignal, got object'),
+    );
+    expect(() => scheduler.postTask(noop, { dropLate: 1 as never })).toThrow(/options\.dropLate must be a boolean/);
+    expect(() => scheduler.schedule(noop, { onError: 'log' as never })).toThrow(/schedule: options\.onError must be a function/);
+  });
+
+  it('rejects bad constructor options', () => {
+    expect(() => new Scheduler({ sliceMs: -1 })).toThrow(new RangeError('new Scheduler: options.sliceMs must be finite and >= 0, got -1'));
+    expect(() => new Scheduler({ sliceMs: NaN })).toThrow(/sliceMs must not be NaN/);
+    expect(() => new Scheduler({ clock: 5 as never })).toThrow(TypeError);
+    expect(() => new Scheduler({ clock: (() => 'now') as never })).toThrow(/options\.clock must return a number/);
+    expect(() => new Scheduler({ maxQueue: 0 })).toThrow(RangeError);
+    expect(() => new Scheduler({ maxQueue: 2.5 })).toThrow(/maxQueue must be a whole number/);
+    expect(() => new Scheduler({ agingMs: 0 })).toThrow(RangeError);
+    expect(() => new Scheduler({ onError: true as never })).toThrow(TypeError);
+    expect(() => new Scheduler('fast' as never)).toThrow(new TypeError("new Scheduler: options must be an object, got string 'fast'"));
+  });
+
+  it('accepts an unbound performance.now as the clock', async () => {
+    const withNativeClock = new Scheduler({ clock: performance.now });
+    await expect(withNativeClock.postTask(() => 'ok', { delay: 1 })).resolves.toBe('ok');
+  });
+
+  it('keeps working after rejecting bad input', () => {
+    expect(scheduler.stats().scheduled).toBe(0);
+    scheduler.schedule(noop);
+    expect(scheduler.runUntilIdle()).toBe(1);
+  });
+});
+
+describe('Scheduler task errors', () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  beforeEach(() => {
+    unhandled.length = 0;
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterEach(() => {
+    process.off('unhandledRejection', onUnhandled);
+    vi.restoreAllMocks();
+  });
+
+  it('a throwing task rejects its promise and the loop goes on', async () => {
+    const scheduler = new Scheduler();
+    const boom = new Error('boom');
+    const results = [
+      scheduler.postTask(() => 1),
+      scheduler.postTask(() => {
+        throw boom;
+      }),
+      scheduler.postTask(() => 3),
+    ];
+    await expect(results[0]).resolves.toBe(1);
+    await expect(results[1]).rejects.toBe(boom);
+    await expect(results[2]).resolves.toBe(3);
+    expect(scheduler.stats()).toMatchObject({ completed: 2, failed: 1 });
+  });
+
+  it('follows a returned promise: its rejection fails the task, its value completes it', async () => {
+    const scheduler = new Scheduler();
+    const value = scheduler.postTask(async () => {
+      await null;
+      return 'later';
+    });
+    const failure = scheduler.postTask(() => Promise.reject(new Error('async boom')));
+    await expect(value).resolves.toBe('later');
+    await expect(failure).rejects.toThrow('async boom');
+    await scheduler.drain();
+    expect(scheduler.stats()).toMatchObject({ completed: 1, failed: 1 });
+  });
+
+  it('schedule(): errors go to the task onError, else the scheduler onError, never unhandled', async () => {
+    const schedulerErrors: unknown[] = [];
+    const scheduler = new Scheduler({ onError: (error) => schedulerErrors.push(error) });
+    const taskErrors: unknown[] = [];
+    const first = new Error('first');
+    const second = new Error('second');
+    const handle = scheduler.schedule(
+      () => {
+        throw first;
+      },
+      { onError: (error, task) => taskErrors.push(error, task.status) },
+    );
+    scheduler.schedule(() => {
+      throw second;
+    });
+    scheduler.schedule(() => Promise.reject(new Error('async')));
+    let after = false;
+    scheduler.schedule(() => (after = true));
+    await scheduler.drain();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(taskErrors).toEqual([first, 'failed']);
+    expect(handle.status).toBe('failed');
+    expect(schedulerErrors).toHaveLength(2);
+    expect(schedulerErrors[0]).toBe(second);
+    expect((schedulerErrors[1] as Error).message).toBe('async');
+    expect(after).toBe(true);
+    expect(unhandled).toEqual([]);
+    expect(scheduler.stats()).toMatchObject({ failed: 3, completed: 1 });
+  });
+
+  it('schedule() without any onError reports to console.error (Node has no reportError)', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const scheduler = new Scheduler();
+    const error = new Error('nobody listens');
+    scheduler.schedule(() => {
+      throw error;
+    });
+    await scheduler.drain();
+    expect(consoleError).toHaveBeenCalledTimes(1);
+    expect(consoleError.mock.calls[0]).toContain(error);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('an onError that throws is reported and the loop still goes on', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const scheduler = new Scheduler({
+      onError: () => {
+        throw new Error('handler broke');
+      },
+    });
+    scheduler.schedule(() => {
+      throw new Error('task broke');
+    });
+    await expect(scheduler.postTask(() => 'still running')).resolves.toBe('still running');
+    expect(consoleError).toHaveBeenCalledTimes(1);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('maxQueue: postTask rejects and schedule throws a QueueFullError, then accepts again', async () => {
+    const scheduler = new Scheduler({ maxQueue: 2 });
+    const a = scheduler.postTask(() => 'a');
+    scheduler.schedule(() => {}, { delay: 1 }); // delayed tasks count too
+    await expect(scheduler.postTask(() => 'c')).rejects.toBeInstanceOf(QueueFullError);
+    expect(() => scheduler.schedule(() => {})).toThrow(QueueFullError);
+    expect(scheduler.stats()).toMatchObject({ rejected: 2, scheduled: 2, queued: 2 });
+    await a;
+    await scheduler.drain();
+    await expect(scheduler.postTask(() => 'd')).resolves.toBe('d');
+  });
+
+  it('runUntilIdle inside a task throws and fails only that task', async () => {
+    const scheduler = new Scheduler();
+    const inner = scheduler.postTask(() => scheduler.runUntilIdle());
+    await expect(inner).rejects.toThrow('runUntilIdle: cannot be called from inside a running task');
+    await expect(scheduler.postTask(() => 2)).resolves.toBe(2);
+  });
+});
