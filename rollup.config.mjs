@@ -4,6 +4,9 @@
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
+import { chmodSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { sizeReport } from './scripts/size.mjs';
 
 const ts = () =>
   typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist', noEmitOnError: true });
@@ -28,4 +31,35 @@ export default [
     output: { file: 'dist/index.d.ts', format: 'es' },
     plugins: [dts()],
   },
+  // The `midstream` command (dist/cli.mjs, package.json "bin") and the sample
+  // data generators it shares with the demo page (dist/samples.mjs). Both import
+  // the library from ./index.mjs instead of bundling a second copy.
+  {
+    input: { cli: 'src/cli/main.ts', samples: 'src/samples/index.ts' },
+    external: (id, importer) =>
+      id.startsWith('node:') || (importer !== undefined && isLibraryEntry(resolve(importer, '..', id))),
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].mjs',
+      chunkFileNames: '[name]-[hash].mjs',
+      banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+      paths: (id) => (isLibraryEntry(id) ? './index.mjs' : id),
+    },
+    plugins: [
+      ts(),
+      {
+        name: 'cli-executable-and-size-report',
+        writeBundle() {
+          chmodSync('dist/cli.mjs', 0o755);
+          console.log(sizeReport());
+        },
+      },
+    ],
+  },
 ];
+
+function isLibraryEntry(path) {
+  const entry = resolve('src/index');
+  return path === entry || path === `${entry}.ts`;
+}

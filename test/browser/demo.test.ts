@@ -1,0 +1,122 @@
+// The demo page (demo/index.html, served with the strict CSP as `npm run demo`
+// serves it): a screenshot, the plot elements and the match list, checked
+// against findSimilar in Node; then the controls change the results.
+import { mkdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import * as node from '../../dist/index.mjs';
+import { motifSignal } from '../../dist/samples.mjs';
+import { describeInBrowser, launchBrowser, startServer, type TestServer } from './support';
+
+const { series, pattern, embedded } = motifSignal();
+const m = pattern.length;
+
+/** Distinct (non-overlapping) matches, best first, as the page and the CLI list them. */
+function expectedMatches(threshold: number, window: number, cost: 'absolute' | 'squared' = 'absolute') {
+  const chosen: Array<{ index: number; distance: number }> = [];
+  for (const match of node.findSimilar(series, pattern, threshold, { window, cost })) {
+    if (chosen.every((c) => Math.abs(c.index - match.index) >= m)) chosen.push(match);
+  }
+  return chosen;
+}
+
+describeInBrowser('demo page in Chromium', () => {
+  let browser: Browser;
+  let server: TestServer;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function listed(): Promise<Array<{ index: number; distance: number }>> {
+    return page.$$eval('#match-list li[data-index]', (items) =>
+      items.map((li) => ({ index: Number((li as HTMLElement).dataset.index), distance: Number((li as HTMLElement).dataset.distance) })),
+    );
+  }
+
+  async function setControl(id: string, value: string): Promise<void> {
+    const before: number = await page.evaluate(() => (window as any).demoState.updates);
+    await page.fill(`#${id}`, value);
+    await page.waitForFunction((count) => (window as any).demoState.updates > count, before);
+  }
+
+  it('shows the series, the matches, the pattern, the warping path and the phase portrait', async () => {
+    await page.goto(`${server.url}/demo/`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    const dir = join(tmpdir(), 'midstream-test');
+    mkdirSync(dir, { recursive: true });
+    const shot = join(dir, 'demo.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    console.log(`demo screenshot: ${shot}`);
+    expect(statSync(shot).size).toBeGreaterThan(50_000); // a real picture, not a blank page
+
+    const expected = expectedMatches(32, 8);
+    expect(expected.map((e) => e.index).sort((a, b) => a - b)).toHaveLength(embedded.length);
+    expect(await listed()).toEqual(expected);
+    expect(await page.locator('#series-plot path.series').count()).toBe(1);
+    expect(await page.locator('#series-plot rect.match').count()).toBe(expected.length);
+    expect(await page.locator('#series-plot rect.truth').count()).toBe(embedded.length);
+    expect(await page.locator('#pattern-plot path.pattern').count()).toBe(1);
+    expect(await page.locator('#pattern-plot path.best').count()).toBe(1);
+    expect(await page.locator('#path-plot path.warp').count()).toBe(1);
+    expect(await page.locator('#phase-plot path.portrait').count()).toBe(1);
+    // The series path has a point per sample; the portrait one per Lorenz point.
+    const seriesPoints = await page.$eval('#series-plot path.series', (p) => (p.getAttribute('d') ?? '').split(/[ML]/).length - 1);
+    expect(seriesPoints).toBe(series.length);
+
+    // The warping path drawn is the one dtwPath gives in Node for the best window.
+    const best = expected[0];
+    const path = node.dtwPath(series.slice(best.index, best.index + m), pattern, { window: 8 });
+    const shown = await page.evaluate(() => {
+      const b = (window as any).demoState.best;
+      return { index: b.index, distance: b.distance, pathDistance: b.pathDistance, path: b.path };
+    });
+    expect(shown).toEqual({ index: best.index, distance: best.distance, pathDistance: path.distance, path: path.path });
+    expect(path.distance).toBeCloseTo(best.distance, 9);
+    const warpPoints = await page.$eval('#path-plot path.warp', (p) => (p.getAttribute('d') ?? '').split(/[ML]/).length - 1);
+    expect(warpPoints).toBe(path.path.length);
+  });
+
+  it('threshold, band and cost controls recompute the matches', async () => {
+    await setControl('threshold', '22.2');
+    expect(await listed()).toEqual(expectedMatches(22.2, 8));
+    expect(await page.locator('#series-plot rect.match').count()).toBe(expectedMatches(22.2, 8).length);
+
+    await setControl('window', '0'); // no warping: the time-warped occurrences stop matching
+    expect(await listed()).toEqual(expectedMatches(22.2, 0));
+    expect(await page.locator('#match-list li.empty').count()).toBe(expectedMatches(22.2, 0).length === 0 ? 1 : 0);
+
+    await setControl('window', '16');
+    await setControl('threshold', '40');
+    expect(await listed()).toEqual(expectedMatches(40, 16));
+
+    await page.selectOption('#cost', 'squared');
+    await page.waitForFunction(() => (window as any).demoState.cost === 'squared');
+    expect(await listed()).toEqual(expectedMatches(25, 16, 'squared'));
+  });
+
+  it('the phase portrait follows the chosen signal and delay', async () => {
+    await page.selectOption('#signal', 'lorenz-x');
+    await page.fill('#delay', '20');
+    await page.waitForFunction(() => (window as any).demoState.portrait.delay === 20);
+    const state = await page.evaluate(() => (window as any).demoState.portrait);
+    expect(state).toEqual({ signal: 'lorenz-x', delay: 20, points: 5000 - 20 });
+  });
+
+  it('no errors on the page', () => {
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,137 @@
+// dist/midstream.min.js loaded with a <script> tag in headless Chromium: the
+// global, asynchronous loading, a call before ready, no WebAssembly, and the
+// Content-Security-Policy that Midstream needs. Results are checked against the
+// same functions run in Node and against the plain reference implementations.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import * as node from '../../dist/index.mjs';
+import { seededRandom, randomSeries } from '../support/random';
+import { bruteForceSimilar, referenceDtw } from '../support/reference';
+import { describeInBrowser, launchBrowser, PAGES, startServer, type TestServer } from './support';
+
+describeInBrowser('script tag: dist/midstream.min.js in Chromium', () => {
+  let browser: Browser;
+  let server: TestServer;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(page: string): Promise<Page> {
+    const tab = await browser.newPage();
+    tab.on('pageerror', (error) => problems.push(`${page}: ${error.message}`));
+    await tab.goto(`${server.url}${PAGES}/${page}`);
+    return tab;
+  }
+
+  it('defines the Midstream global, compiles asynchronously, and computes what Node computes', async () => {
+    const page = await open('script-tag.html');
+    expect(await page.evaluate(() => (window as any).atLoad)).toEqual({ type: 'object', hasReadyPromise: true });
+    await page.evaluate(() => (window as any).Midstream.ready);
+    expect(await page.evaluate(() => (window as any).Midstream.isReady())).toBe(true);
+    // Loading compiled the module asynchronously, once, and never synchronously on the main thread.
+    expect(await page.evaluate(() => (window as any).compiles)).toEqual(['WebAssembly.instantiate']);
+
+    const random = seededRandom(6);
+    const a = randomSeries(random, 120);
+    const b = randomSeries(random, 97);
+    const series = randomSeries(random, 600);
+    const pattern = series.slice(200, 240).map((x) => x + (random() - 0.5) * 0.2);
+
+    const inBrowser = await page.evaluate(
+      ({ a, b, series, pattern }) => {
+        const M = (window as any).Midstream;
+        return {
+          dtw: M.dtw(a, b),
+          dtwBand: M.dtw(a, b, { window: 10, cost: 'squared' }),
+          path: M.dtwPath(a.slice(0, 30), b.slice(0, 25)),
+          matches: M.findSimilar(series, pattern, 40, { window: 4 }),
+          detect: M.detectPattern(series, pattern, 5),
+          lcs: M.lcs('ABCBDAB', 'BDCABA'),
+          edit: M.editDistance('kitten', 'sitting'),
+        };
+      },
+      { a, b, series, pattern },
+    );
+    expect(inBrowser.dtw).toBe(node.dtw(a, b));
+    expect(inBrowser.dtw).toBeCloseTo(referenceDtw(a, b), 9);
+    expect(inBrowser.dtwBand).toBe(node.dtw(a, b, { window: 10, cost: 'squared' }));
+    expect(inBrowser.dtwBand).toBeCloseTo(referenceDtw(a, b, 23, true), 9); // the band is widened to |n - m| = 23
+    expect(inBrowser.path).toEqual(node.dtwPath(a.slice(0, 30), b.slice(0, 25)));
+    expect(inBrowser.matches).toEqual(node.findSimilar(series, pattern, 40, { window: 4 }));
+    const reference = bruteForceSimilar(series, pattern, 40, 4);
+    expect(inBrowser.matches.map((m: { index: number }) => m.index)).toEqual(reference.map((m) => m.index));
+    expect(inBrowser.matches[0].index).toBe(200);
+    expect(inBrowser.detect).toBe(true);
+    expect(inBrowser.lcs).toBe(4);
+    expect(inBrowser.edit).toBe(3);
+    expect(await page.evaluate(() => (window as any).compiles)).toEqual(['WebAssembly.instantiate']);
+    // Bad input: the same TypeError in the page, and the module keeps working.
+    const error = await page.evaluate(() => {
+      try {
+        (window as any).Midstream.dtw([], [1]);
+      } catch (e) {
+        return `${(e as Error).name}: ${(e as Error).message}`;
+      }
+    });
+    expect(error).toMatch(/^RangeError: dtw: a must not be empty/);
+    expect(await page.evaluate(() => (window as any).Midstream.dtw([1, 2], [1, 2]))).toBe(0);
+    await page.close();
+  });
+
+  it('a call made while the asynchronous compile is still running works (the small module compiles synchronously)', async () => {
+    const page = await open('early-call.html');
+    const early = await page.evaluate(() => (window as any).early);
+    const expected = node.dtw([1, 2, 3, 4, 2], [1, 3, 4, 4, 1, 0]);
+    expect(early).toEqual({ readyBefore: false, value: expected, readyAfter: true });
+    expect(await page.evaluate(() => (window as any).readyOutcome)).toBe('resolved');
+    await page.close();
+  });
+
+  it('without WebAssembly: loading is quiet, calls and init() give a clear error', async () => {
+    const page = await open('no-wasm.html');
+    const outcome = await page.evaluate(() => (window as any).outcome);
+    expect(outcome.loaded).toBe(true);
+    expect(outcome.isReady).toBe(false);
+    for (const message of [outcome.call, outcome.init, outcome.ready]) {
+      expect(message).toMatch(/^Midstream needs WebAssembly, which this environment does not provide/);
+    }
+    expect(await page.evaluate(() => (window as any).problems)).toEqual([]);
+    await page.close();
+  });
+
+  it("works under Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'", async () => {
+    const page = await open('csp-strict.html');
+    const scriptTag = await page.evaluate(() => (window as any).scriptTagOutcome);
+    expect(scriptTag).toEqual({
+      dtw: node.dtw([1, 2, 3, 4, 2], [1, 3, 4, 4, 1, 0]),
+      matches: node.findSimilar([0, 1, 2, 1, 0, 1, 2, 1, 0], [1, 2, 1], 0.5),
+    });
+    await page.waitForFunction(() => (window as any).moduleOutcome);
+    expect(await page.evaluate(() => (window as any).moduleOutcome)).toEqual({
+      dtw: node.dtw([1, 2, 3, 4, 2], [1, 3, 4, 4, 1, 0]),
+      lcs: 4,
+    });
+    await page.close();
+  });
+
+  it("without 'wasm-unsafe-eval' in the CSP: the error says what to add", async () => {
+    const page = await open('csp-no-wasm.html');
+    const scriptTag = await page.evaluate(() => (window as any).scriptTagOutcome);
+    expect(scriptTag.error).toMatch(/Content-Security-Policy forbids compiling WebAssembly; add 'wasm-unsafe-eval'/);
+    await page.waitForFunction(() => (window as any).moduleOutcome);
+    const module = await page.evaluate(() => (window as any).moduleOutcome);
+    expect(module.error).toMatch(/add 'wasm-unsafe-eval' to its script-src/);
+    expect(module.call).toMatch(/add 'wasm-unsafe-eval' to its script-src/);
+    await page.close();
+  });
+
+  it('no uncaught errors on any page', () => {
+    expect(problems).toEqual([]);
+  });
+});

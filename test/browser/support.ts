@@ -1,0 +1,71 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by
+// playwright-core, and a static server on 127.0.0.1 over the repository.
+//
+// Without /usr/bin/chromium the browser tests are skipped with a message,
+// except under CI=true, where a missing browser fails the run.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { startStaticServer } from '../../scripts/static-server.mjs';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const browserAvailable = existsSync(CHROMIUM);
+const inCi = process.env.CI === 'true';
+
+/**
+ * describe() for tests that need Chromium: skipped (with a message) when it is
+ * missing, or replaced by one failing test when CI=true.
+ */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (browserAvailable) {
+    describe(name, body);
+  } else if (inCi) {
+    describe(name, () => {
+      it('needs Chromium', () => {
+        throw new Error(`${CHROMIUM} is missing; CI=true requires it (apt-get install chromium)`);
+      });
+    });
+  } else {
+    console.warn(`[browser tests] skipping "${name}": ${CHROMIUM} not found (apt-get install chromium); under CI=true this fails`);
+    describe.skip(name, body);
+  }
+}
+
+/** Headless Chromium with a fresh temporary profile (playwright creates and removes it). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface TestServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Pages whose name starts with csp-strict get the minimal CSP Midstream needs; csp-no-wasm one without 'wasm-unsafe-eval'. */
+export function cspFor(path: string): Record<string, string> {
+  if (path.includes('/csp-strict')) return { 'content-security-policy': "script-src 'self' 'wasm-unsafe-eval'" };
+  if (path.includes('/csp-no-wasm')) return { 'content-security-policy': "script-src 'self'" };
+  if (path.startsWith('/demo/')) return { 'content-security-policy': "script-src 'self' 'wasm-unsafe-eval'" };
+  return {};
+}
+
+export function startServer(): Promise<TestServer> {
+  return startStaticServer({ root: ROOT, headers: cspFor });
+}
+
+export const PAGES = '/test/browser/pages';
