@@ -36,12 +36,12 @@ const MAINTENANCE_INTERVAL = 1;
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
 // One shared promise executor instead of a closure per postTask: it hands the
-// settlers to the extras named here just before `new Promise` calls it.
-let settlersTarget: TaskExtras | null = null;
+// settlers to the task named here just before `new Promise` calls it.
+let settlersTarget: Task | null = null;
 function captureSettlers(resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
-  const extras = settlersTarget as TaskExtras;
-  extras.resolve = resolve;
-  extras.reject = reject;
+  const task = settlersTarget as Task;
+  task.resolve = resolve;
+  task.reject = reject;
 }
 
 /**
@@ -108,14 +108,14 @@ export class Scheduler implements TaskOwner {
    * give a rejected promise.
    */
   postTask<T>(callback: () => T | PromiseLike<T>, options?: TaskOptions): Promise<T> {
-    const task = this.createTask(callback, options, 'postTask', true);
-    const extras = task.extras as TaskExtras;
-    if (extras.signal !== null && extras.signal.aborted) return Promise.reject(abortReason(extras.signal));
+    const task = this.createTask(callback, options, 'postTask');
+    const extras = task.extras;
+    if (extras !== null && extras.signal !== null && extras.signal.aborted) return Promise.reject(abortReason(extras.signal));
     if (this.readyCount + this.delayedCount >= this.maxQueue) {
       this.rejectedCount++;
       return Promise.reject(new QueueFullError(this.maxQueue));
     }
-    settlersTarget = extras;
+    settlersTarget = task;
     const promise = new Promise<T>(captureSettlers as (resolve: (value: T) => void, reject: (reason: unknown) => void) => void);
     settlersTarget = null;
     this.enqueue(task);
@@ -130,7 +130,7 @@ export class Scheduler implements TaskOwner {
    * wait. With an already aborted signal, the handle comes back 'cancelled'.
    */
   schedule(callback: () => unknown, options?: ScheduleOptions): TaskHandle {
-    const task = this.createTask(callback, options, 'schedule', false);
+    const task = this.createTask(callback, options, 'schedule');
     if (task.extras !== null && task.extras.signal !== null && task.extras.signal.aborted) {
       task.state = CANCELLED;
       task.release();
@@ -203,19 +203,19 @@ export class Scheduler implements TaskOwner {
     }
     task.state = CANCELLED;
     this.cancelledCount++;
-    const reject = task.extras !== null ? task.extras.reject : null;
+    const reject = task.reject;
     task.release();
     if (reject !== null) reject(reason);
     this.settleIdleWaiters();
     return true;
   }
 
-  private createTask(callback: unknown, options: ScheduleOptions | undefined, where: string, withPromise: boolean): Task {
+  private createTask(callback: unknown, options: ScheduleOptions | undefined, where: 'postTask' | 'schedule'): Task {
     if (typeof callback !== 'function') checkCallback(callback, where);
     let level = DEFAULT_LEVEL;
     let deadline: number | null = null;
     let delay = 0;
-    let extras: TaskExtras | null = withPromise ? new TaskExtras() : null;
+    let extras: TaskExtras | null = null;
     if (options !== undefined) {
       checkObject(options, 'options', where);
       if (options.priority !== undefined) level = priorityLevel(options.priority, where);
@@ -227,9 +227,9 @@ export class Scheduler implements TaskOwner {
       const signal = options.signal !== undefined ? checkSignal(options.signal, where) : null;
       const dropLate = options.dropLate !== undefined ? checkBoolean(options.dropLate, 'options.dropLate', where) : false;
       const onError =
-        !withPromise && options.onError !== undefined ? checkErrorHandler(options.onError, 'options.onError', where) : null;
+        where === 'schedule' && options.onError !== undefined ? checkErrorHandler(options.onError, 'options.onError', where) : null;
       if (signal !== null || dropLate || onError !== null) {
-        if (extras === null) extras = new TaskExtras();
+        extras = new TaskExtras();
         extras.signal = signal;
         extras.dropLate = dropLate;
         extras.onError = onError;
@@ -362,25 +362,25 @@ export class Scheduler implements TaskOwner {
   private finishCompleted(task: Task, value: unknown): void {
     task.state = COMPLETED;
     this.completedCount++;
-    const extras = task.extras;
-    if (extras === null) {
-      task.callback = null;
+    const resolve = task.resolve;
+    if (resolve === null && task.extras === null) {
+      task.callback = null; // nothing else to release
       return;
     }
     task.release();
-    if (extras.resolve !== null) extras.resolve(value);
+    if (resolve !== null) resolve(value);
   }
 
   private finishFailed(task: Task, error: unknown): void {
     task.state = FAILED;
     this.failedCount++;
-    const extras = task.extras;
+    const reject = task.reject;
+    const handler = (task.extras !== null ? task.extras.onError : null) ?? this.onError;
     task.release();
-    if (extras !== null && extras.reject !== null) {
-      extras.reject(error);
+    if (reject !== null) {
+      reject(error);
       return;
     }
-    const handler = (extras !== null ? extras.onError : null) ?? this.onError;
     try {
       handler(error, task);
     } catch (handlerError) {
@@ -391,9 +391,9 @@ export class Scheduler implements TaskOwner {
   private dropLateTask(task: Task, now: number): void {
     task.state = DROPPED;
     this.droppedCount++;
-    const extras = task.extras as TaskExtras;
+    const reject = task.reject;
     task.release();
-    if (extras.reject !== null) extras.reject(new DeadlineMissedError(task.deadline as number, now));
+    if (reject !== null) reject(new DeadlineMissedError(task.deadline as number, now));
   }
 
   /** Moves due delayed tasks to the ready queue and promotes aged tasks. */

@@ -2,11 +2,11 @@
 // `schedule()` returns and as the abort listener (handleEvent).
 //
 // It is kept small because a flood of queued tasks survives young-generation GCs
-// and every byte is copied: the common task (no deadline, no signal, no promise)
-// holds only small integers and null pointers, so it is one 96-byte object with
-// no boxed doubles. Its runnable time lives in the queue's Float64Array (see
-// TaskRing); `deadline` and `runnableAt` are filled only for tasks with a deadline
-// or a delay, and the rarely used parts sit in a separate TaskExtras.
+// and every byte is copied: the common task (no deadline, no delay, no signal)
+// holds only small integers and pointers, one 112-byte object with no boxed
+// doubles. Its runnable time lives in the queue's Float64Array (see TaskRing);
+// `deadline` and `runnableAt` are filled only for tasks with a deadline or a
+// delay, and the rarely used options sit in a separate TaskExtras.
 
 import { abortReason } from './errors';
 import { TASK_PRIORITIES, type TaskErrorHandler, type TaskHandle, type TaskPriority, type TaskStatus } from './types';
@@ -27,10 +27,8 @@ export interface TaskOwner {
   cancelTask(task: Task, reason: unknown): boolean;
 }
 
-/** The parts of a task most tasks do not use: a promise's settlers, a signal, an error handler. */
+/** The options most tasks do not use: a signal, an error handler, dropLate. */
 export class TaskExtras {
-  resolve: ((value: unknown) => void) | null = null;
-  reject: ((reason: unknown) => void) | null = null;
   signal: AbortSignal | null = null;
   onError: TaskErrorHandler | null = null;
   dropLate = false;
@@ -53,6 +51,9 @@ export class Task implements TaskHandle {
    */
   runnableAt: number | null;
   extras: TaskExtras | null;
+  /** The settlers of postTask's promise; null for schedule(). */
+  resolve: ((value: unknown) => void) | null;
+  reject: ((reason: unknown) => void) | null;
 
   constructor(owner: TaskOwner, callback: () => unknown, level: number, deadline: number | null, extras: TaskExtras | null) {
     this.callback = callback;
@@ -64,6 +65,8 @@ export class Task implements TaskHandle {
     this.deadline = deadline;
     this.runnableAt = null;
     this.extras = extras;
+    this.resolve = null;
+    this.reject = null;
   }
 
   get status(): TaskStatus {
@@ -87,6 +90,8 @@ export class Task implements TaskHandle {
   /** Drops what a finished task no longer needs, so the record holds no user data. */
   release(): void {
     this.callback = null;
+    this.resolve = null;
+    this.reject = null;
     const extras = this.extras;
     if (extras === null) return;
     this.extras = null;

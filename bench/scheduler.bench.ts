@@ -1,0 +1,149 @@
+// Schedule-and-run of 100,000 no-op tasks through Midstream's Scheduler, React's
+// `scheduler` package and p-queue, side by side in one process, then Midstream's
+// dispatch latency (from stats()) with a hot queue.
+// Run: npx tsx bench/scheduler.bench.ts   (or npm run bench -- scheduler)
+//
+// One sample = post 100,000 tasks, then wait until the last has run. Every peer
+// uses one long-lived instance, as an app would (React's scheduler is a module
+// singleton). Peers:
+// - React's scheduler: unstable_scheduleCallback(NormalPriority, noop); in Node it
+//   yields with setImmediate every 5 ms, the same policy as Midstream's default.
+// - p-queue with concurrency 1: the configuration in which p-queue is a queue (one
+//   task at a time, in priority order), i.e. what it would replace a scheduler for.
+//   With concurrency Infinity it does not queue at all (every add() starts its task
+//   at once), so that row is shown for reference only.
+// Midstream is measured twice: schedule() (a handle, no promise: the like-for-like
+// peer of React's callback API) and postTask() (a promise per task, like p-queue's
+// add). A last row creates and resolves 100,000 bare promises with no scheduling at
+// all: the floor under any API that returns a promise per task.
+import { createRequire } from 'node:module';
+import PQueue from 'p-queue';
+import { Bench } from 'tinybench';
+import { Scheduler } from '../src/scheduler/index';
+
+const require = createRequire(import.meta.url);
+const react = require('scheduler') as {
+  unstable_scheduleCallback(priority: number, callback: () => unknown): unknown;
+  unstable_NormalPriority: number;
+};
+
+const TASKS = 100_000;
+const noop = (): void => {};
+
+const midstream = new Scheduler();
+const pQueueSerial = new PQueue({ concurrency: 1 });
+const pQueueUnbounded = new PQueue({ concurrency: Infinity });
+
+async function midstreamSchedule(): Promise<void> {
+  for (let i = 0; i < TASKS; i++) midstream.schedule(noop);
+  await midstream.drain();
+}
+
+async function midstreamPostTask(): Promise<void> {
+  let last: Promise<void> | undefined;
+  for (let i = 0; i < TASKS; i++) last = midstream.postTask(noop);
+  await last;
+}
+
+function reactScheduler(): Promise<void> {
+  return new Promise((resolve) => {
+    for (let i = 0; i < TASKS - 1; i++) react.unstable_scheduleCallback(react.unstable_NormalPriority, noop);
+    react.unstable_scheduleCallback(react.unstable_NormalPriority, resolve);
+  });
+}
+
+async function pQueue(queue: PQueue): Promise<void> {
+  for (let i = 0; i < TASKS; i++) void queue.add(noop);
+  await queue.onIdle();
+}
+
+async function barePromises(): Promise<void> {
+  const resolvers: (() => void)[] = new Array(TASKS);
+  for (let i = 0; i < TASKS; i++) new Promise<void>((resolve) => (resolvers[i] = resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0; i < TASKS; i++) resolvers[i]();
+}
+
+const cases = [
+  { name: 'Midstream Scheduler.schedule()', run: midstreamSchedule },
+  { name: 'Midstream Scheduler.postTask()', run: midstreamPostTask },
+  { name: "React's scheduler (unstable_scheduleCallback)", run: reactScheduler },
+  { name: 'p-queue, concurrency 1', run: () => pQueue(pQueueSerial) },
+  { name: 'p-queue, concurrency Infinity (no queueing; reference)', run: () => pQueue(pQueueUnbounded) },
+  { name: 'floor: 100k bare promises created and resolved (reference)', run: barePromises },
+];
+
+const bench = new Bench({ time: 2500, iterations: 10, warmupTime: 300, warmupIterations: 3 });
+for (const c of cases) bench.add(c.name, c.run);
+await bench.run();
+
+interface Row {
+  name: string;
+  meanMs: number;
+  p50Ms: number;
+  samples: number;
+}
+const rows: Row[] = bench.tasks.map((task) => {
+  const result = task.result as unknown as {
+    error?: Error;
+    latency?: { mean: number; p50?: number; samplesCount?: number };
+  };
+  if (result.error || !result.latency) throw new Error(`${task.name}: ${result.error?.message ?? 'no result'}`);
+  return {
+    name: task.name,
+    meanMs: result.latency.mean,
+    p50Ms: result.latency.p50 ?? result.latency.mean,
+    samples: result.latency.samplesCount ?? 0,
+  };
+});
+
+const tasksPerSecond = (row: Row) => (TASKS / row.meanMs) * 1000;
+const format = (n: number) => Math.round(n).toLocaleString('en-US');
+console.log(`\n## Schedule and run ${format(TASKS)} no-op tasks (Node ${process.version})`);
+console.log('| scheduler | mean ms per 100k | median ms per 100k | runs/s | tasks/s | ns per task | samples |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
+for (const row of rows) {
+  console.log(
+    `| ${row.name} | ${row.meanMs.toFixed(2)} | ${row.p50Ms.toFixed(2)} | ${(1000 / row.meanMs).toFixed(1)} | ${format(tasksPerSecond(row))} | ${((row.meanMs * 1e6) / TASKS).toFixed(0)} | ${row.samples} |`,
+  );
+}
+const byName = (prefix: string) => rows.find((row) => row.name.startsWith(prefix)) as Row;
+const schedule = byName('Midstream Scheduler.schedule');
+const postTask = byName('Midstream Scheduler.postTask');
+const reactRow = byName("React's");
+const pQueueRow = byName('p-queue, concurrency 1');
+const ratio = (ours: Row, theirs: Row) => `${(theirs.meanMs / ours.meanMs).toFixed(2)}x`;
+console.log('\nThroughput ratios (higher = Midstream faster):');
+console.log(`- Midstream schedule() / React scheduler: ${ratio(schedule, reactRow)}   (target >= 2x)`);
+console.log(`- Midstream postTask() / React scheduler: ${ratio(postTask, reactRow)}`);
+console.log(`- Midstream postTask() / p-queue (concurrency 1): ${ratio(postTask, pQueueRow)}   (target >= 10x)`);
+console.log(`- Midstream schedule() / p-queue (concurrency 1): ${ratio(schedule, pQueueRow)}`);
+
+// Dispatch latency with a hot queue: the loop is running and each task posts the
+// next, so every task waits only for the scheduler itself (its latency is pure
+// dispatch overhead: from the post to the start, both read from performance.now()).
+async function hotQueueLatency(): Promise<ReturnType<Scheduler['stats']>['latency']> {
+  const scheduler = new Scheduler();
+  let remaining = TASKS;
+  const next = (): void => {
+    if (--remaining > 0) scheduler.schedule(next);
+  };
+  scheduler.schedule(next);
+  await scheduler.drain();
+  return scheduler.stats().latency;
+}
+await hotQueueLatency(); // warm-up
+const hot = await hotQueueLatency();
+const us = (ms: number) => `${(ms * 1000).toFixed(3)} µs`;
+console.log(`\n## Dispatch latency, hot queue (${format(hot.count)} tasks, each posting the next)`);
+console.log(`p50 ${us(hot.p50)}, p99 ${us(hot.p99)}, mean ${us(hot.mean)}, max ${us(hot.max)}   (target p50 < 1 µs)`);
+
+// For contrast: a flood posted at once. Latency then is mostly time spent waiting
+// behind earlier tasks (the queue drains at the per-task cost above), not overhead.
+const flood = new Scheduler();
+for (let i = 0; i < TASKS; i++) flood.schedule(noop);
+await flood.drain();
+const floodLatency = flood.stats().latency;
+console.log(
+  `Flood of ${format(TASKS)} posted at once: p50 ${us(floodLatency.p50)}, p99 ${us(floodLatency.p99)} (queueing delay behind earlier tasks)`,
+);
