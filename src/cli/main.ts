@@ -52,12 +52,6 @@ with an optional header line; blank lines and lines starting with # are skipped.
 
 class UsageError extends Error {}
 
-/** The findSimilar options the CLI sets. */
-interface SearchSettings {
-  window?: number;
-  cost: 'absolute' | 'squared';
-}
-
 interface CommonOptions {
   window?: number;
   cost: 'absolute' | 'squared';
@@ -72,7 +66,8 @@ interface SearchReport {
   window: number | null;
   cost: string;
   windows: number;
-  withinThreshold: number;
+  /** Windows within the threshold (null when no threshold was given). */
+  withinThreshold: number | null;
   milliseconds: number;
   /** Distinct (non-overlapping) matches, best first, or every match with --all. */
   matches: Match[];
@@ -228,8 +223,24 @@ function runSearch(
 ): SearchReport {
   const options: SearchOptions = { cost: o.cost };
   if (o.window !== undefined) options.window = o.window;
+  if (threshold === undefined && !o.all) {
+    // The best distinct windows: one pruned search (no threshold to split on).
+    const started = performance.now();
+    const { matches } = findSimilar(series, pattern, Infinity, { ...options, exclusion: 0, limit: o.top, stats: true });
+    return {
+      threshold: null,
+      window: o.window ?? null,
+      cost: o.cost,
+      windows: series.length - pattern.length + 1,
+      withinThreshold: null,
+      milliseconds: performance.now() - started,
+      matches,
+    };
+  }
   const progress = new Progress(o.json ? 'off' : o.progress);
   const { all, windows, milliseconds } = searchSeries(series, pattern, threshold ?? Infinity, options, progress);
+  // distinctMatches keeps what findSimilar's `exclusion: 0` keeps; the blocks
+  // above need every window within the threshold, so it is applied here.
   const matches = o.all ? all : distinctMatches(all, pattern.length);
   return {
     threshold: threshold ?? null,
@@ -307,7 +318,7 @@ function demo(o: CommonOptions): number {
   out(`   series    ${series.length} points: sines of period 90 and 23 points + white noise (sd ${so.noise}), seed ${so.seed}`);
   out(`   pattern   a chirp of ${pattern.length} points, embedded ${embedded.length} times, each time-warped by up to ${Math.round(so.warp * 100)}%`);
   out(`   search    ${describeSearch(search, pattern.length)}`);
-  out(`   result    ${search.windows} windows scored in ${formatMs(search.milliseconds)}: ${search.withinThreshold} within the threshold, ${distinct.length} distinct match${distinct.length === 1 ? '' : 'es'}`);
+  out(`   result    ${search.windows} windows searched in ${formatMs(search.milliseconds)}: ${search.withinThreshold} within the threshold, ${distinct.length} distinct match${distinct.length === 1 ? '' : 'es'}`);
   out('');
   printMatches(search.matches, o, (m) => {
     const k = hit(m.index);
@@ -365,9 +376,9 @@ function analyze(file: string, o: AnalyzeOptions): number {
     out(`search    ${describeSearch(search, pattern.values.length)}`);
     const distinct = o.all ? distinctMatches(search.matches, pattern.values.length).length : search.matches.length;
     out(
-      `result    ${search.windows} windows scored in ${formatMs(search.milliseconds)}: ` +
+      `result    ${search.windows} windows searched in ${formatMs(search.milliseconds)}: ` +
         (search.threshold === null
-          ? `${distinct} distinct windows, best first`
+          ? `${distinct} distinct window${distinct === 1 ? "" : "s"}, best first`
           : `${search.withinThreshold} within the threshold, ${distinct} distinct match${distinct === 1 ? '' : 'es'}`),
     );
     if (search.matches.length) {

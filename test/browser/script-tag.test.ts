@@ -131,6 +131,42 @@ describeInBrowser('script tag: dist/midstream.min.js in Chromium', () => {
     await page.close();
   });
 
+  // The scheduler part (src/scheduler), through the same global.
+  const hasScheduler = typeof (node as any).Scheduler === 'function';
+  it.runIf(hasScheduler)('Midstream.Scheduler: priorities, deadlines, results and stats as in Node', async () => {
+    const job = async (M: any) => {
+      const scheduler = new M.Scheduler({ agingMs: Infinity });
+      const order: number[] = [];
+      const posts: Array<[string, number | undefined]> = [
+        ['background', undefined],
+        ['user-blocking', 50],
+        ['user-visible', 10],
+        ['user-blocking', 5],
+        ['user-visible', undefined],
+      ];
+      const now = scheduler.now();
+      await Promise.all(
+        posts.map(([priority, deadline], k) =>
+          scheduler.postTask(() => order.push(k), { priority, deadline: deadline === undefined ? undefined : now + 1000 + deadline }),
+        ),
+      );
+      const distance = await scheduler.postTask(() => M.dtw([1, 2, 3, 4, 2], [1, 3, 4, 4, 1, 0]), { priority: 'user-blocking' });
+      const controller = new AbortController();
+      const cancelled = scheduler.postTask(() => 'ran', { signal: controller.signal, delay: 50 }).catch((e: Error) => `rejected: ${e.name}`);
+      controller.abort();
+      const stats = scheduler.stats();
+      return { order, distance, cancelled: await cancelled, completed: stats.completed, cancelledCount: stats.cancelled, latencyCount: stats.latency.count };
+    };
+    const page = await open('script-tag.html');
+    await page.evaluate(() => (window as any).Midstream.ready);
+    const inBrowser = await page.evaluate(`(${job.toString()})(window.Midstream)`);
+    const inNode = await job(node);
+    expect(inBrowser).toEqual(inNode);
+    expect((inBrowser as any).order).toEqual([3, 1, 2, 4, 0]);
+    expect((inBrowser as any).completed).toBe(6);
+    await page.close();
+  });
+
   it('no uncaught errors on any page', () => {
     expect(problems).toEqual([]);
   });
