@@ -9,10 +9,7 @@
 // - setTimeout(0) otherwise.
 // Only `globalThis` features are used; no `window` is needed.
 
-export type HostKind = 'setImmediate' | 'MessageChannel' | 'setTimeout';
-
 export interface HostTurn {
-  readonly kind: HostKind;
   /** Asks for `run` to be called on a later host turn. Callers ask at most once per turn. */
   request(): void;
 }
@@ -30,7 +27,7 @@ export function createHostTurn(run: () => void): HostTurn {
   };
   const setImmediateFn = host.setImmediate;
   if (typeof setImmediateFn === 'function') {
-    return { kind: 'setImmediate', request: () => void setImmediateFn(run) };
+    return { request: () => void setImmediateFn(run) };
   }
   if (typeof host.MessageChannel === 'function') {
     const channel = new host.MessageChannel();
@@ -42,12 +39,11 @@ export function createHostTurn(run: () => void): HostTurn {
     };
     receiver.unref?.();
     return {
-      kind: 'MessageChannel',
       request: () => {
         receiver.ref?.();
         sender.postMessage(null);
       },
     };
   }
-  return { kind: 'setTimeout', request: () => void setTimeout(run, 0) };
+  return { request: () => void setTimeout(run, 0) };
 }

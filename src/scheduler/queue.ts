@@ -6,7 +6,9 @@
 // task without one, so popping the heap first and then the ring gives exactly the
 // order (level, deadline, order). Cancelled and promoted tasks are not searched for;
 // they stay where they are and are skipped when they reach the front (lazy
-// deletion), which keeps cancel O(1).
+// deletion), which keeps cancel O(1). So that a stream of cancelled far-deadline
+// tasks cannot pile up, the scheduler compacts (O(n), amortised O(1) per cancel)
+// once stale entries outnumber live ones by a margin.
 
 import { READY, type Task } from './task';
 
@@ -51,6 +53,22 @@ export class TaskRing {
     this.tasks.fill(undefined);
     this.head = 0;
     this.size = 0;
+  }
+
+  /** Keeps only the tasks `keep` accepts, in order. */
+  retain(keep: (task: Task) => boolean): void {
+    let kept = 0;
+    for (let i = 0; i < this.size; i++) {
+      const slot = (this.head + i) & this.mask;
+      const task = this.tasks[slot] as Task;
+      this.tasks[slot] = undefined;
+      if (!keep(task)) continue;
+      const target = (this.head + kept) & this.mask;
+      this.tasks[target] = task;
+      this.times[target] = this.times[slot];
+      kept++;
+    }
+    this.size = kept;
   }
 
   private grow(): void {
@@ -125,6 +143,31 @@ export class TaskHeap {
 
   clear(): void {
     this.items.length = 0;
+  }
+
+  /** Keeps only the tasks `keep` accepts and restores the heap order (Floyd, O(n)). */
+  retain(keep: (task: Task) => boolean): void {
+    const items = this.items;
+    let kept = 0;
+    for (let i = 0; i < items.length; i++) if (keep(items[i])) items[kept++] = items[i];
+    items.length = kept;
+    for (let index = (kept >>> 1) - 1; index >= 0; index--) this.siftDown(index);
+  }
+
+  private siftDown(start: number): void {
+    const items = this.items;
+    const length = items.length;
+    const task = items[start];
+    let index = start;
+    for (;;) {
+      let childIndex = 2 * index + 1;
+      if (childIndex >= length) break;
+      if (childIndex + 1 < length && this.precedes(items[childIndex + 1], items[childIndex])) childIndex++;
+      if (!this.precedes(items[childIndex], task)) break;
+      items[index] = items[childIndex];
+      index = childIndex;
+    }
+    items[index] = task;
   }
 }
 
@@ -231,6 +274,23 @@ export class ReadyQueue {
       task.level = index - 1;
       this.push(task, runnableAt); // its old entry is now stale and will be skipped
     }
+  }
+
+  /** Entries held, live and stale. */
+  get entryCount(): number {
+    let count = 0;
+    for (const level of this.levels) count += level.fifo.size + level.deadlines.size + level.deadlineArrivals.size;
+    return count;
+  }
+
+  /** Drops every stale entry (ran, cancelled, or promoted away from that level). */
+  compact(): void {
+    this.levels.forEach((level, index) => {
+      const isLiveHere = (task: Task) => task.state === READY && task.level === index;
+      level.fifo.retain(isLiveHere);
+      level.deadlines.retain(isLiveHere);
+      level.deadlineArrivals.retain(isLiveHere);
+    });
   }
 
   /** Forgets stale entries; call only when no task is runnable. */

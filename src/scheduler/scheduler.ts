@@ -34,6 +34,12 @@ const DEFAULT_LEVEL = 1; // 'user-visible', as in the browser's postTask
 const MAINTENANCE_INTERVAL = 1;
 /** setTimeout's largest delay; longer waits re-arm when the timer fires. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
+/** Queues are compacted when stale entries exceed the live ones by more than this. */
+const COMPACTION_SLACK = 1024;
+
+function isDelayed(task: Task): boolean {
+  return task.state === DELAYED;
+}
 
 // One shared promise executor instead of a closure per postTask: it hands the
 // settlers to the task named here just before `new Promise` calls it.
@@ -195,9 +201,11 @@ export class Scheduler implements TaskOwner {
     if (task.state === READY) {
       this.readyCount--;
       if (this.readyCount === 0) this.ready.clear();
+      else if (this.ready.entryCount > 2 * this.readyCount + COMPACTION_SLACK) this.ready.compact();
     } else if (task.state === DELAYED) {
       this.delayedCount--;
       if (this.delayedCount === 0) this.forgetDelayed();
+      else if (this.delayed.size > 2 * this.delayedCount + COMPACTION_SLACK) this.delayed.retain(isDelayed);
     } else {
       return false; // already started or finished
     }
@@ -310,7 +318,11 @@ export class Scheduler implements TaskOwner {
         if (now >= yieldAt) break;
         if (now >= this.nextMaintenanceAt) this.maintain(now);
       }
-      if (this.readyCount === 0) ready.clear();
+      if (this.readyCount === 0) {
+        ready.clear();
+        // Orders only compare live tasks; restarting them when none is left keeps them small integers.
+        if (this.delayedCount === 0) this.nextOrder = 0;
+      }
     } finally {
       this.dispatching = false;
     }
@@ -400,7 +412,11 @@ export class Scheduler implements TaskOwner {
   private maintain(now: number): void {
     this.nextMaintenanceAt = now + MAINTENANCE_INTERVAL;
     if (this.delayedCount > 0) this.moveDueTasks(now);
-    if (this.readyCount > 0 && this.agingMs !== Infinity) this.ready.promoteAged(now);
+    if (this.readyCount > 0 && this.agingMs !== Infinity) {
+      this.ready.promoteAged(now);
+      // Promotion leaves the old entries behind; drop them if they pile up.
+      if (this.ready.entryCount > 2 * this.readyCount + COMPACTION_SLACK) this.ready.compact();
+    }
   }
 
   private moveDueTasks(now: number): void {

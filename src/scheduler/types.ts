@@ -21,9 +21,10 @@ export interface SchedulerOptions {
   /** Most tasks that may wait (runnable plus delayed). Beyond it `postTask` rejects and `schedule` throws a `QueueFullError`. Default Infinity. */
   maxQueue?: number;
   /**
-   * Starvation guard: a task that has waited this long at its level moves up one level
-   * (behind the tasks already waiting there), so a background task reaches
-   * 'user-blocking' after 2 x agingMs at most. Default 1000; Infinity turns aging off.
+   * Starvation guard: a task runnable for agingMs moves up one level, for 2 x agingMs
+   * up two, and so on (each time behind the tasks already waiting at the new level),
+   * so under a flood of 'user-blocking' work a background task is 'user-blocking'
+   * itself after about 2 x agingMs. Default 1000; Infinity turns aging off.
    */
   agingMs?: number;
   /**

@@ -129,6 +129,23 @@ describe('Scheduler cancellation', () => {
     expect(ran).toEqual([2, 3, 5]);
   });
 
+  it('the timeout pattern: thousands of delayed tasks cancelled, the rest still run in due order', () => {
+    const clock = new FakeClock();
+    const scheduler = new Scheduler({ clock: clock.now });
+    const ran: number[] = [];
+    const delayOf = (i: number) => 1000 + ((i * 7919) % 5000);
+    const handles = Array.from({ length: 5000 }, (_, i) => scheduler.schedule(() => ran.push(i), { delay: delayOf(i) }));
+    const kept: number[] = [];
+    handles.forEach((handle, i) => {
+      if (i % 50 === 0) kept.push(i);
+      else handle.cancel();
+    });
+    expect(scheduler.stats()).toMatchObject({ queued: kept.length, cancelled: 5000 - kept.length });
+    clock.advance(10_000);
+    scheduler.runUntilIdle();
+    expect(ran).toEqual(kept.sort((a, b) => delayOf(a) - delayOf(b) || a - b));
+  });
+
   it('cancelling many of a large queue keeps the counts right', () => {
     const scheduler = new Scheduler({ clock: new FakeClock().now });
     let runs = 0;
