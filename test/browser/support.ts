@@ -9,7 +9,8 @@ import { describe, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium; CHROMIUM_PATH overrides it (e.g. to check the missing-browser rule). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const browserAvailable = existsSync(CHROMIUM);
 const inCi = process.env.CI === 'true';
