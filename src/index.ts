@@ -2,4 +2,5 @@
 export { init, initSync, isReady, ready } from './wasm';
 export * from './compare/index';
 export * from './search/index';
+export * from './scheduler/index';
 export type { NumericSeries } from './validate';
