@@ -34,6 +34,7 @@ Options for analyze:
   --column <n|name>         column of data.csv to read (1-based number or header name)
   --pattern-column <n|name> column of the pattern file to read
   --attractor               also classify the series' attractor (the default without --pattern)
+  --dt <seconds>            sampling interval, for the Lyapunov exponent per unit of time (default 1)
 
 Options for both:
   --window <w>              Sakoe-Chiba band: whole points, or a fraction in (0, 1)
@@ -86,6 +87,7 @@ function main(argv: string[]): number {
         column: { type: 'string' },
         'pattern-column': { type: 'string' },
         attractor: { type: 'boolean' },
+        dt: { type: 'string' },
         window: { type: 'string' },
         cost: { type: 'string' },
         top: { type: 'string' },
@@ -121,7 +123,7 @@ function main(argv: string[]): number {
     };
     if (command === 'demo') {
       if (rest.length) throw new UsageError(`demo takes no file, got ${rest.join(' ')}`);
-      for (const flag of ['pattern', 'threshold', 'column', 'pattern-column', 'attractor'] as const) {
+      for (const flag of ['pattern', 'threshold', 'column', 'pattern-column', 'attractor', 'dt'] as const) {
         if (values[flag] !== undefined) throw new UsageError(`--${flag} is for analyze, not demo`);
       }
       return demo(common);
@@ -135,6 +137,7 @@ function main(argv: string[]): number {
         column: values.column,
         patternColumn: values['pattern-column'],
         attractor: values.attractor ?? values.pattern === undefined,
+        dt: values.dt === undefined ? 1 : positiveOption('--dt', values.dt),
       });
     }
     throw new UsageError(`unknown command "${command}"`);
@@ -158,6 +161,12 @@ function numberOption(name: string, text: string, min: number): number {
   if (text.trim() === '' || !Number.isFinite(value) || value < min) {
     throw new UsageError(`${name} must be a number >= ${min}, got "${text}"`);
   }
+  return value;
+}
+
+function positiveOption(name: string, text: string): number {
+  const value = numberOption(name, text, 0);
+  if (value === 0) throw new UsageError(`${name} must be > 0, got "${text}"`);
   return value;
 }
 
@@ -254,29 +263,75 @@ function runSearch(
 }
 
 // The attractor step. classifyAttractor belongs to the attractor part of the
-// library (src/attractor), which this build may not contain yet: the CLI looks
-// it up at run time and says so plainly when it is missing.
+// library (src/attractor); the CLI looks it up at run time, so a build without
+// it says so plainly instead of printing anything made up.
+
+/** The fields of classifyAttractor's result that the CLI prints (see src/attractor/classify.ts). */
+interface Classification {
+  type: string;
+  lyapunovExponent: number;
+  correlationDimension: number;
+  confidence: number;
+  reasons: string[];
+  dimension: number;
+  delay: number;
+  theiler: number;
+  meanPeriod: number;
+}
+
+type Classify = (series: Float64Array, options?: { dt?: number }) => Classification;
+
 interface AttractorReport {
   available: boolean;
   note?: string;
-  result?: unknown;
+  milliseconds?: number;
+  /** classifyAttractor's result, as returned. */
+  classification?: Classification;
 }
 
-function runAttractor(series: Float64Array): AttractorReport {
+/** Published values for a known system, printed next to the estimates. */
+interface Published {
+  lyapunov: string;
+  dimension: string;
+}
+
+function runAttractor(series: Float64Array, dt: number, mode: ProgressMode, label: string): AttractorReport {
   const classify = (midstream as unknown as Record<string, unknown>).classifyAttractor;
   if (typeof classify !== 'function') {
-    return { available: false, note: 'attractor classification is not part of this build of Midstream yet (no classifyAttractor export)' };
+    return { available: false, note: 'attractor classification is not part of this build of Midstream (no classifyAttractor export)' };
   }
-  return { available: true, result: (classify as (s: Float64Array) => unknown)(series) };
+  const progress = new Progress(mode);
+  progress.start(`classifying ${label}`, 1);
+  const started = performance.now();
+  let classification: Classification;
+  try {
+    classification = (classify as Classify)(series, { dt });
+  } finally {
+    progress.done();
+  }
+  return { available: true, milliseconds: performance.now() - started, classification };
 }
 
-function printAttractor(report: AttractorReport, indent: string): void {
-  if (!report.available) {
+function printAttractor(report: AttractorReport, indent: string, published?: Published): void {
+  if (!report.available || !report.classification) {
     out(`${indent}${report.note}`);
     return;
   }
-  out(`${indent}${JSON.stringify(report.result)}`);
+  const c = report.classification;
+  const value = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'none');
+  out(`${indent}class     ${c.type}, confidence ${Math.round(c.confidence * 100)}% (classifyAttractor, ${formatMs(report.milliseconds ?? 0)})`);
+  out(`${indent}lyapunov  largest exponent ${value(c.lyapunovExponent)} per unit time${published ? `; published: ${published.lyapunov}` : ''}`);
+  const d2 = Number.isFinite(c.correlationDimension) ? c.correlationDimension.toFixed(3) : 'none found (no scaling range)';
+  out(`${indent}D2        correlation dimension ${d2}${published ? `; published: ${published.dimension}` : ''}`);
+  out(`${indent}embedding dimension ${c.dimension}, delay ${c.delay} samples, Theiler window ${c.theiler}, mean period ${c.meanPeriod.toFixed(1)} samples`);
+  out(`${indent}because`);
+  for (const reason of c.reasons) out(`${indent}  - ${reason}`);
 }
+
+const LORENZ_PUBLISHED: Published = {
+  lyapunov: '0.906 (Sprott, Chaos and Time-Series Analysis, 2003)',
+  dimension: '2.05 +/- 0.01 (Grassberger & Procaccia, 1983)',
+};
 
 // ---------------------------------------------------------------- commands
 
@@ -288,7 +343,9 @@ function demo(o: CommonOptions): number {
   const search = runSearch(series, pattern, threshold, { ...o, window });
   const trajectory = lorenz();
   const lo = trajectory.options;
-  const attractor = runAttractor(trajectory.x);
+  const progressMode = o.json ? 'off' : o.progress;
+  const attractor = runAttractor(trajectory.x, lo.dt, progressMode, 'the Lorenz attractor');
+  const periodicAttractor = runAttractor(series, 1, progressMode, 'the periodic signal');
 
   // How the distinct matches line up with where the motif was embedded.
   const tolerance = Math.round(pattern.length / 4);
@@ -303,6 +360,7 @@ function demo(o: CommonOptions): number {
         {
           version: VERSION,
           motifSignal: { length: series.length, patternLength: pattern.length, seed: so.seed, embedded, search },
+          motifSignalAttractor: periodicAttractor,
           lorenz: { points: trajectory.x.length, dt: lo.dt, sigma: lo.sigma, rho: lo.rho, beta: lo.beta, attractor },
         },
         null,
@@ -328,8 +386,11 @@ function demo(o: CommonOptions): number {
   out(`   check     ${found} of ${embedded.length} embedded occurrences found (start within ${tolerance} points); ${elsewhere} distinct match${elsewhere === 1 ? '' : 'es'} elsewhere`);
   out('');
   out(`2. Attractor of the Lorenz system (sigma ${lo.sigma}, rho ${lo.rho}, beta ${round(lo.beta, 4)}), x component`);
-  out(`   series    ${trajectory.x.length} points at dt ${lo.dt} (RK4, first ${lo.transient} steps dropped)`);
-  printAttractor(attractor, '   ');
+  out(`   series    ${trajectory.x.length} points at dt ${lo.dt} (RK4, first ${lo.transient} steps dropped), delay-embedded`);
+  printAttractor(attractor, '   ', LORENZ_PUBLISHED);
+  out('');
+  out('3. Attractor of the noisy periodic signal of part 1 (time unit: one sample)');
+  printAttractor(periodicAttractor, '   ');
   return 0;
 }
 
@@ -339,6 +400,8 @@ interface AnalyzeOptions extends CommonOptions {
   column?: string;
   patternColumn?: string;
   attractor: boolean;
+  /** Sampling interval of the series, for the Lyapunov exponent per unit of time. */
+  dt: number;
 }
 
 function analyze(file: string, o: AnalyzeOptions): number {
@@ -350,7 +413,7 @@ function analyze(file: string, o: AnalyzeOptions): number {
     );
   }
   const search = pattern ? runSearch(data.values, pattern.values, o.threshold, o) : undefined;
-  const attractor = o.attractor ? runAttractor(data.values) : undefined;
+  const attractor = o.attractor ? runAttractor(data.values, o.dt, o.json ? 'off' : o.progress, file) : undefined;
 
   if (o.json) {
     const withLines = search?.matches.map((m) => ({ ...m, line: data.lines[m.index] }));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as node from '../../dist/index.mjs';
-import { motifSignal } from '../../dist/samples.mjs';
+import { lorenz, motifSignal } from '../../dist/samples.mjs';
 import { randomWalk, seededRandom } from '../support/random';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -77,6 +77,26 @@ describe('midstream demo (npm start)', () => {
     expect(report.lorenz.points).toBe(5000);
   });
 
+  const classify = (node as any).classifyAttractor as ((s: Float64Array, o?: { dt?: number }) => any) | undefined;
+  it.runIf(typeof classify === 'function')('classifies the Lorenz attractor and the periodic signal as classifyAttractor does', () => {
+    const { code, stdout } = run('demo');
+    expect(code).toBe(0);
+    const lorenzResult = classify!(lorenz().x, { dt: 0.01 });
+    const periodicResult = classify!(sample.series, { dt: 1 });
+    const part2 = stdout.slice(stdout.indexOf('2. Attractor of the Lorenz system'), stdout.indexOf('3. Attractor'));
+    const part3 = stdout.slice(stdout.indexOf('3. Attractor'));
+    for (const [text, result] of [[part2, lorenzResult], [part3, periodicResult]] as const) {
+      expect(text).toContain(`class     ${result.type}, confidence ${Math.round(result.confidence * 100)}%`);
+      expect(text).toContain(`largest exponent ${result.lyapunovExponent.toFixed(3)} per unit time`);
+      expect(text).toContain(`embedding dimension ${result.dimension}, delay ${result.delay} samples`);
+      for (const reason of result.reasons) expect(text).toContain(`- ${reason}`);
+    }
+    expect(lorenzResult.type).toBe('chaotic');
+    expect(part2).toContain(`correlation dimension ${lorenzResult.correlationDimension.toFixed(3)}; published: 2.05`);
+    const json = JSON.parse(run('demo', '--json').stdout);
+    expect(json.lorenz.attractor.classification).toEqual(JSON.parse(JSON.stringify(lorenzResult)));
+  });
+
   it('--progress reports progress on stderr, never on stdout', () => {
     const { code, stdout, stderr } = run('demo', '--progress');
     expect(code).toBe(0);
@@ -135,6 +155,20 @@ describe('midstream analyze', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('0 within the threshold, 0 distinct matches');
     expect(stdout).toContain('no window is within the threshold');
+  });
+});
+
+describe('midstream analyze: attractor', () => {
+  const classify = (node as any).classifyAttractor as ((s: Float64Array, o?: { dt?: number }) => any) | undefined;
+  it.runIf(typeof classify === 'function')('without --pattern, classifies the series (with --dt)', () => {
+    const x = lorenz({ steps: 3000 }).x;
+    file('lorenz.csv', 'x\n' + Array.from(x, (v) => v.toPrecision(17)).join('\n') + '\n');
+    const { code, stdout } = run('analyze', 'lorenz.csv', '--dt', '0.01', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.attractor.classification).toEqual(JSON.parse(JSON.stringify(classify!(x, { dt: 0.01 }))));
+    const text = run('analyze', 'lorenz.csv', '--dt', '0.01').stdout;
+    expect(text).toContain(`class     ${report.attractor.classification.type}`);
   });
 });
 
