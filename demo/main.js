@@ -193,6 +193,46 @@ function drawPortrait() {
   el('path', { class: 'portrait', d: polyline(xs, ys, sx, sy) }, svg);
   $('phase-caption').textContent = caption;
   state.portrait = { signal: choice, delay: tau, points: xs.length };
+  showClassification(choice);
+}
+
+// The attractor classification of the chosen signal, when this build has it.
+const classifications = new Map();
+function showClassification(choice) {
+  const target = $('attractor-class');
+  if (typeof Midstream.classifyAttractor !== 'function') {
+    target.textContent = 'Attractor classification is not part of this build of Midstream.';
+    state.classification = null;
+    return;
+  }
+  if (!classifications.has(choice)) {
+    const started = performance.now();
+    let result;
+    if (choice === 'lorenz-xz') {
+      const points = Array.from(trajectory.x, (x, i) => [x, trajectory.y[i], trajectory.z[i]]);
+      result = Midstream.classifyAttractor({ points }, { dt: trajectory.options.dt });
+    } else if (choice === 'lorenz-x') {
+      result = Midstream.classifyAttractor(trajectory.x, { dt: trajectory.options.dt });
+    } else {
+      result = Midstream.classifyAttractor(series);
+    }
+    classifications.set(choice, { result, milliseconds: performance.now() - started });
+  }
+  const { result, milliseconds } = classifications.get(choice);
+  const number = (x) => (Number.isFinite(x) ? x.toFixed(3) : 'none');
+  const unit = choice === 'periodic' ? 'per sample' : 'per unit time';
+  const embedding = result.delay > 0 ? `embedding dimension ${result.dimension}, delay ${result.delay}` : `the ${result.dimension}-D state`;
+  target.innerHTML = '';
+  const head = document.createElement('span');
+  head.innerHTML = `classifyAttractor: <b></b>, confidence ${Math.round(result.confidence * 100)}%; ` +
+    `largest Lyapunov exponent ${number(result.lyapunovExponent)} ${unit}, correlation dimension ${number(result.correlationDimension)} ` +
+    `(${embedding}; ${milliseconds.toFixed(0)} ms).`;
+  head.querySelector('b').textContent = result.type;
+  const why = document.createElement('span');
+  why.className = 'why';
+  why.textContent = ' ' + result.reasons.join('; ') + '.';
+  target.append(head, why);
+  state.classification = { signal: choice, type: result.type, lyapunovExponent: result.lyapunovExponent, correlationDimension: result.correlationDimension };
 }
 
 // ------------------------------------------------------------------ controls

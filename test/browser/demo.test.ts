@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import * as node from '../../dist/index.mjs';
-import { motifSignal } from '../../dist/samples.mjs';
+import { lorenz, motifSignal } from '../../dist/samples.mjs';
 import { describeInBrowser, launchBrowser, startServer, type TestServer } from './support';
 
 const { series, pattern, embedded } = motifSignal();
@@ -114,6 +114,25 @@ describeInBrowser('demo page in Chromium', () => {
     await page.waitForFunction(() => (window as any).demoState.portrait.delay === 20);
     const state = await page.evaluate(() => (window as any).demoState.portrait);
     expect(state).toEqual({ signal: 'lorenz-x', delay: 20, points: 5000 - 20 });
+  });
+
+  const classify = (node as any).classifyAttractor as ((input: unknown, options?: { dt?: number }) => any) | undefined;
+  it.runIf(typeof classify === 'function')('the portrait panel shows classifyAttractor of the chosen signal', async () => {
+    for (const signal of ['lorenz-x', 'lorenz-xz', 'periodic']) {
+      await page.selectOption('#signal', signal);
+      await page.waitForFunction((s) => (window as any).demoState.classification?.signal === s, signal);
+      const shown = await page.evaluate(() => (window as any).demoState.classification);
+      const t = lorenz();
+      const expected =
+        signal === 'lorenz-x'
+          ? classify!(t.x, { dt: 0.01 })
+          : signal === 'lorenz-xz'
+            ? classify!({ points: Array.from(t.x, (x, i) => [x, t.y[i], t.z[i]]) }, { dt: 0.01 })
+            : classify!(series);
+      expect(shown.type).toBe(expected.type);
+      expect(await page.textContent('#attractor-class')).toContain(`classifyAttractor: ${expected.type}`);
+      if (Number.isFinite(expected.lyapunovExponent)) expect(shown.lyapunovExponent).toBeCloseTo(expected.lyapunovExponent, 6);
+    }
   });
 
   it('no errors on the page', () => {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import * as node from '../../dist/index.mjs';
+import { lorenz } from '../../dist/samples.mjs';
 import { seededRandom, randomSeries } from '../support/random';
 import { bruteForceSimilar, referenceDtw } from '../support/reference';
 import { describeInBrowser, launchBrowser, PAGES, startServer, type TestServer } from './support';
@@ -164,6 +165,47 @@ describeInBrowser('script tag: dist/midstream.min.js in Chromium', () => {
     expect(inBrowser).toEqual(inNode);
     expect((inBrowser as any).order).toEqual([3, 1, 2, 4, 0]);
     expect((inBrowser as any).completed).toBe(6);
+    await page.close();
+  });
+
+  // The attractor part (src/attractor), through the same global, on a Lorenz
+  // trajectory generated bit-identically in both engines. Math.log and friends
+  // may differ in the last bits between V8 versions, so estimates are compared
+  // to 6 significant digits and discrete results exactly.
+  const hasAttractor = typeof (node as any).classifyAttractor === 'function';
+  it.runIf(hasAttractor)('Midstream attractor API: embed, lyapunovExponent, correlationDimension, classifyAttractor, AttractorAnalyzer as in Node', async () => {
+    const x = Array.from(lorenz({ steps: 3000 }).x);
+    const job = (M: any, x: number[]) => {
+      const embedding = M.embed(x, { dimension: 3, delay: 10 });
+      const lyapunov = M.lyapunovExponent(x, { dt: 0.01 });
+      const d2 = M.correlationDimension(x);
+      const c = M.classifyAttractor(x, { dt: 0.01 });
+      const analyzer = new M.AttractorAnalyzer({ dt: 0.01 });
+      for (const v of x) analyzer.addPoint(v);
+      const live = analyzer.analyze();
+      return {
+        embedding: { count: embedding.count, dimension: embedding.dimension, delay: embedding.delay, points: Array.from(embedding.points.slice(0, 12)) },
+        lyapunov: { exponent: lyapunov.exponent, dimension: lyapunov.dimension, delay: lyapunov.delay, fitRange: lyapunov.fitRange },
+        d2: { dimension: d2.dimension, embeddingDimension: d2.embeddingDimension, delay: d2.delay },
+        classification: { type: c.type, confidence: c.confidence, dimension: c.dimension, delay: c.delay, lyapunovExponent: c.lyapunovExponent, correlationDimension: c.correlationDimension },
+        live: { type: live.type, dimension: live.dimension, delay: live.delay },
+      };
+    };
+    const page = await open('script-tag.html');
+    await page.evaluate(() => (window as any).Midstream.ready);
+    const inBrowser: any = await page.evaluate(`(${job.toString()})(window.Midstream, ${JSON.stringify(x)})`);
+    const inNode = job(node, x);
+    expect(inBrowser.embedding).toEqual(inNode.embedding); // delay vectors are copies: exact
+    for (const part of ['lyapunov', 'd2', 'classification', 'live'] as const) {
+      for (const [key, value] of Object.entries(inNode[part] as Record<string, unknown>)) {
+        if (typeof value === 'number' && !Number.isInteger(value)) {
+          expect(inBrowser[part][key], `${part}.${key}`).toBeCloseTo(value, 6);
+        } else {
+          expect(inBrowser[part][key], `${part}.${key}`).toEqual(value);
+        }
+      }
+    }
+    expect(inBrowser.classification.type).toBe('chaotic');
     await page.close();
   });
 
