@@ -5,3 +5,4 @@ export { dtwDistance, dtwCostMatrix, dtwBacktrack } from './dtw';
 export { lcsLength } from './lcs';
 export { levenshtein } from './edit';
 export { envelope, ucrScan, searchStats } from './search';
+export { delayEmbed, kdBuild, kdNearestOutsideWindow, rosensteinDivergence, correlationHistogram } from './attractor/index';

@@ -2,5 +2,6 @@
 export { init, initSync, isReady, ready } from './wasm';
 export * from './compare/index';
 export * from './search/index';
+export * from './attractor/index';
 export * from './scheduler/index';
 export type { NumericSeries } from './validate';

@@ -34,6 +34,12 @@ export interface Kernels {
     out: number,
   ): number;
   searchStats(out: number): void;
+  // attractor (assembly/attractor/): delay embedding, k-d tree, Rosenstein divergence, Grassberger-Procaccia pair counts
+  delayEmbed(series: number, n: number, dimension: number, delay: number, out: number): number;
+  kdBuild(points: number, count: number, dimension: number, order: number, splitDim: number, treePoints: number): void;
+  kdNearestOutsideWindow(points: number, count: number, dimension: number, order: number, splitDim: number, treePoints: number, theiler: number, minDistance2: number, neighbour: number, distance2: number): void;
+  rosensteinDivergence(points: number, dimension: number, references: number, neighbour: number, horizon: number, work: number, divergence: number, pairCount: number): void;
+  correlationHistogram(points: number, count: number, dimension: number, refs: number, refCount: number, upperTriangle: number, theiler: number, firstKey: number, binCount: number, hist: number): number;
 }
 
 let kernels: Kernels | undefined;

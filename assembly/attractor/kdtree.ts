@@ -1,0 +1,177 @@
+import { getF64, getI32, setF64, setI32 } from '../memory';
+
+// An implicit k-d tree over `count` points of `dim` f64 coordinates.
+//
+// The tree is a permutation `order` of the point indices: the node covering
+// positions [lo, hi) splits at mid = (lo + hi) >> 1 along splitDim[mid] (the
+// coordinate with the widest spread there), with every point left of mid <= the
+// mid point and every point right of it >= along that coordinate. Ranges of at
+// most LEAF points are leaves, scanned linearly. `treePoints` holds the points'
+// coordinates in tree order, so a leaf scan reads contiguous memory.
+//
+// The nearest-neighbour query skips every candidate j with |i - j| <= theiler:
+// points that are close only because they are close in time (Theiler 1986);
+// and candidates within `minDistance2` (squared): the same state again, as when
+// a periodic signal repeats exactly, whose "separation" is only roundoff.
+
+const LEAF = 8;
+
+// The tree being built or searched (module state, so the recursions stay small).
+let points: usize = 0;
+let dim: i32 = 0;
+let order: usize = 0;
+let splitDim: usize = 0;
+let treePoints: usize = 0;
+
+@inline function coordinate(index: i32, axis: i32): f64 {
+  return getF64(points, index * dim + axis);
+}
+
+/** Rearranges order[lo, hi) so that position k holds the k-th smallest along `axis` (Hoare's select). */
+function selectAlong(lo: i32, hi: i32, k: i32, axis: i32): void {
+  let left = lo;
+  let right = hi - 1;
+  while (right > left) {
+    // Median of three as the pivot keeps sorted and constant runs O(n).
+    const a = coordinate(getI32(order, left), axis);
+    const b = coordinate(getI32(order, (left + right) >> 1), axis);
+    const c = coordinate(getI32(order, right), axis);
+    const pivot = max(min(a, b), min(max(a, b), c));
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (coordinate(getI32(order, i), axis) < pivot) i++;
+      while (coordinate(getI32(order, j), axis) > pivot) j--;
+      if (i <= j) {
+        const t = getI32(order, i);
+        setI32(order, i, getI32(order, j));
+        setI32(order, j, t);
+        i++;
+        j--;
+      }
+    }
+    // Now [left, j] <= pivot <= [i, right], and everything between equals the pivot.
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+function widestAxis(lo: i32, hi: i32): i32 {
+  let best = 0;
+  let bestSpread: f64 = -1;
+  for (let axis = 0; axis < dim; axis++) {
+    let low = Infinity;
+    let high = -Infinity;
+    for (let k = lo; k < hi; k++) {
+      const x = coordinate(getI32(order, k), axis);
+      low = min(low, x);
+      high = max(high, x);
+    }
+    if (high - low > bestSpread) {
+      bestSpread = high - low;
+      best = axis;
+    }
+  }
+  return best;
+}
+
+function buildRange(lo: i32, hi: i32): void {
+  if (hi - lo <= LEAF) return;
+  const mid = (lo + hi) >> 1;
+  const axis = widestAxis(lo, hi);
+  selectAlong(lo, hi, mid, axis);
+  setI32(splitDim, mid, axis);
+  buildRange(lo, mid);
+  buildRange(mid + 1, hi);
+}
+
+/**
+ * Builds the tree over points[0, count): fills `order` (count i32),
+ * `splitDim` (count i32) and `treePoints` (count * dim f64).
+ */
+export function kdBuild(pointsPtr: usize, count: i32, dimension: i32, orderPtr: usize, splitPtr: usize, treePtr: usize): void {
+  points = pointsPtr;
+  dim = dimension;
+  order = orderPtr;
+  splitDim = splitPtr;
+  treePoints = treePtr;
+  for (let k = 0; k < count; k++) setI32(order, k, k);
+  buildRange(0, count);
+  for (let k = 0; k < count; k++) {
+    const from = getI32(order, k) * dim;
+    for (let c = 0; c < dim; c++) setF64(treePoints, k * dim + c, getF64(points, from + c));
+  }
+}
+
+// The query being answered.
+let query: usize = 0; // pointer to the query's coordinates
+let queryIndex: i32 = 0;
+let theiler: i32 = 0;
+let sameState2: f64 = 0;
+let bestDistance2: f64 = Infinity;
+let bestIndex: i32 = -1;
+
+@inline function consider(position: i32): void {
+  const index = getI32(order, position);
+  if (abs(index - queryIndex) <= theiler) return;
+  const at = treePoints + (<usize>(position * dim) << 3);
+  let d2: f64 = 0;
+  for (let c = 0; c < dim; c++) {
+    const d = load<f64>(query + (<usize>c << 3)) - load<f64>(at + (<usize>c << 3));
+    d2 += d * d;
+  }
+  if (d2 <= sameState2) return;
+  // Ties go to the earlier point, so the answer does not depend on the tree's shape.
+  if (d2 < bestDistance2 || (d2 == bestDistance2 && index < bestIndex)) {
+    bestDistance2 = d2;
+    bestIndex = index;
+  }
+}
+
+function searchRange(lo: i32, hi: i32): void {
+  if (hi - lo <= LEAF) {
+    for (let k = lo; k < hi; k++) consider(k);
+    return;
+  }
+  const mid = (lo + hi) >> 1;
+  const axis = getI32(splitDim, mid);
+  const diff = load<f64>(query + (<usize>axis << 3)) - getF64(treePoints, mid * dim + axis);
+  consider(mid);
+  // Near side first; the far side only if the splitting plane is closer than the best so far.
+  if (diff < 0) {
+    searchRange(lo, mid);
+    if (diff * diff <= bestDistance2) searchRange(mid + 1, hi);
+  } else {
+    searchRange(mid + 1, hi);
+    if (diff * diff <= bestDistance2) searchRange(lo, mid);
+  }
+}
+
+/**
+ * For every point i of a built tree, the nearest other point j with
+ * |i - j| > theilerWindow and squared distance > minDistance2: its index in
+ * `neighbour` (-1 when there is none) and the squared Euclidean distance in
+ * `distance2` (Infinity when there is none).
+ */
+export function kdNearestOutsideWindow(
+  pointsPtr: usize, count: i32, dimension: i32, orderPtr: usize, splitPtr: usize, treePtr: usize,
+  theilerWindow: i32, minDistance2: f64, neighbour: usize, distance2: usize,
+): void {
+  points = pointsPtr;
+  dim = dimension;
+  order = orderPtr;
+  splitDim = splitPtr;
+  treePoints = treePtr;
+  theiler = theilerWindow;
+  sameState2 = minDistance2;
+  for (let i = 0; i < count; i++) {
+    query = points + (<usize>(i * dim) << 3);
+    queryIndex = i;
+    bestDistance2 = Infinity;
+    bestIndex = -1;
+    searchRange(0, count);
+    setI32(neighbour, i, bestIndex);
+    setF64(distance2, i, bestDistance2);
+  }
+}

@@ -1,0 +1,27 @@
+// Rosenstein's mean log divergence curve over points in wasm memory.
+import { f64View, type Scratch } from '../memory';
+import { findNeighbours } from './neighbours';
+
+export interface DivergenceCurve {
+  /** Mean ln(distance) of neighbour pairs k steps on, k = 0 .. horizon - 1 (NaN where no pair counted). */
+  divergence: Float64Array;
+  /** Pairs that counted at each step. */
+  pairs: Float64Array;
+  /** Reference points (pairs started). */
+  references: number;
+}
+
+/**
+ * Pairs every one of the first count - horizon + 1 points with its nearest
+ * neighbour among them outside the Theiler window, and follows each pair for
+ * `horizon` steps (Rosenstein et al. 1993).
+ */
+export function divergenceCurve(s: Scratch, points: number, count: number, dimension: number, theiler: number, horizon: number): DivergenceCurve {
+  const references = count - horizon + 1;
+  const found = findNeighbours(s, points, references, dimension, theiler);
+  const work = s.f64(3 * horizon);
+  const divergence = s.f64(horizon);
+  const pairs = s.f64(horizon);
+  s.kernels.rosensteinDivergence(points, dimension, references, found.neighbour, horizon, work, divergence, pairs);
+  return { divergence: f64View(divergence, horizon).slice(), pairs: f64View(pairs, horizon).slice(), references };
+}
