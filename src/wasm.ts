@@ -38,7 +38,7 @@ export interface Kernels {
   delayEmbed(series: number, n: number, dimension: number, delay: number, out: number): number;
   kdBuild(points: number, count: number, dimension: number, order: number, splitDim: number, treePoints: number): void;
   kdNearestOutsideWindow(points: number, count: number, dimension: number, order: number, splitDim: number, treePoints: number, theiler: number, minDistance2: number, neighbour: number, distance2: number): void;
-  rosensteinDivergence(points: number, dimension: number, references: number, neighbour: number, horizon: number, work: number, divergence: number, pairCount: number): void;
+  rosensteinDivergence(points: number, dimension: number, references: number, neighbour: number, horizon: number, divergence: number, pairCount: number): void;
   correlationHistogram(points: number, count: number, dimension: number, refs: number, refCount: number, upperTriangle: number, theiler: number, firstKey: number, binCount: number, hist: number): number;
 }
 

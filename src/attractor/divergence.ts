@@ -19,9 +19,8 @@ export interface DivergenceCurve {
 export function divergenceCurve(s: Scratch, points: number, count: number, dimension: number, theiler: number, horizon: number): DivergenceCurve {
   const references = count - horizon + 1;
   const found = findNeighbours(s, points, references, dimension, theiler);
-  const work = s.f64(3 * horizon);
   const divergence = s.f64(horizon);
   const pairs = s.f64(horizon);
-  s.kernels.rosensteinDivergence(points, dimension, references, found.neighbour, horizon, work, divergence, pairs);
+  s.kernels.rosensteinDivergence(points, dimension, references, found.neighbour, horizon, divergence, pairs);
   return { divergence: f64View(divergence, horizon).slice(), pairs: f64View(pairs, horizon).slice(), references };
 }

@@ -43,6 +43,8 @@ export interface RegionRules {
   minBlocks: number;
   relativeTolerance: number;
   absoluteTolerance: number;
+  /** Changes below this count as no change (default 0). */
+  flatChange?: number;
 }
 
 export interface Region {
@@ -64,8 +66,10 @@ export function straightestRegion(x: ArrayLike<number>, y: ArrayLike<number>, ru
   // Block b covers points [edge[b], edge[b + 1]]; neighbouring blocks share an end point.
   const edge = Array.from({ length: blocks + 1 }, (_, b) => Math.round((b * (n - 1)) / blocks));
   const blockSlope = Array.from({ length: blocks }, (_, b) => fitLine(x, y, edge[b], edge[b + 1]).slope);
+  const flatChange = rules.flatChange ?? 0;
   let best: Region | undefined;
   let bestChange = -1;
+  let bestWidth = -1;
   for (let first = 0; first < blocks; first++) {
     for (let last = first + rules.minBlocks - 1; last < blocks; last++) {
       const line = fitLine(x, y, edge[first], edge[last + 1]);
@@ -73,9 +77,15 @@ export function straightestRegion(x: ArrayLike<number>, y: ArrayLike<number>, ru
       let straight = true;
       for (let b = first; b <= last && straight; b++) straight = Math.abs(blockSlope[b] - line.slope) <= allowed;
       if (!straight) continue;
-      const change = Math.abs(line.slope * (x[edge[last + 1]] - x[edge[first]]));
-      if (change > bestChange) {
+      const width = x[edge[last + 1]] - x[edge[first]];
+      const change = Math.abs(line.slope * width);
+      const better =
+        change >= flatChange || bestChange >= flatChange
+          ? change > bestChange
+          : width > bestWidth; // both flat: the wider one
+      if (better) {
         bestChange = change;
+        bestWidth = width;
         best = { from: edge[first], to: edge[last + 1], ...line };
       }
     }

@@ -37,12 +37,19 @@ export interface LyapunovResult {
 const MIN_REFERENCE_MARGIN = 16;
 const MIN_HORIZON = 2;
 const MIN_AUTO_HORIZON = 20;
+/** Share of the rise of the divergence (in log distance) where growth is still exponential. */
+const EXPONENTIAL_SHARE = 0.5;
+/** The part of the region in the lower half of the rise is only used when it spans at least this many steps. */
+const MIN_FIT_STEPS = 8;
 /** The horizon counts as long enough once the last quarter of the curve rises at under this share of the fitted rate. */
 const LEVELLED_OFF = 0.25;
 
+/** Changes of the mean log divergence below this many nats (5%) are no change: a flat curve. */
+const FLAT_NATS = 0.05;
+
 /** Rules for the linear region: 40 blocks, 3 at least, slopes within 20%, flat = within 0.05 nats over the horizon. */
 function regionRules(horizon: number) {
-  return { blocks: 40, minBlocks: 3, relativeTolerance: 0.2, absoluteTolerance: 0.05 / horizon };
+  return { blocks: 40, minBlocks: 3, relativeTolerance: 0.2, absoluteTolerance: FLAT_NATS / horizon, flatChange: FLAT_NATS };
 }
 
 function referencesNeeded(theiler: number): number {
@@ -76,12 +83,29 @@ function steps(length: number): Float64Array {
   return Float64Array.from({ length }, (_, k) => k);
 }
 
-/** The linear region of the divergence curve, or undefined when it has fewer than 2 finite values. */
+/**
+ * The linear region of the divergence curve (undefined when it has fewer than
+ * 2 finite values): the straightest long stretch of the whole curve, fitted
+ * only where it lies in the lower half of the curve's rise (in log distance,
+ * from the first step to the highest level). Higher up the separations approach
+ * the size of the attractor and the growth bends over long before the curve
+ * looks flat; a straight stretch is still found over the whole curve, so a short
+ * steep transient at the start cannot pass for it.
+ */
 export function linearRegionOf(divergence: Float64Array): Region | undefined {
   const usable = finitePrefix(divergence);
   if (usable < 2) return undefined;
+  const k = steps(usable);
   const y = divergence.subarray(0, usable);
-  return straightestRegion(steps(usable), y, regionRules(usable)) ?? { from: 0, to: usable - 1, ...fitLine(steps(usable), y, 0, usable - 1) };
+  const region = straightestRegion(k, y, regionRules(usable)) ?? { from: 0, to: usable - 1, ...fitLine(k, y, 0, usable - 1) };
+  let top = -Infinity;
+  for (let i = 0; i < usable; i++) top = Math.max(top, y[i]);
+  if (!(region.slope > 0) || top - y[0] <= FLAT_NATS) return region;
+  const ceiling = y[0] + EXPONENTIAL_SHARE * (top - y[0]);
+  let to = region.from;
+  while (to < region.to && y[to + 1] <= ceiling) to++;
+  if (to - region.from + 1 < MIN_FIT_STEPS) return region;
+  return { from: region.from, to, ...fitLine(k, y, region.from, to) };
 }
 
 /** True when the curve has stopped rising: its last quarter rises at less than a quarter of the fitted rate. */

@@ -1,0 +1,116 @@
+// lyapunovExponent (wasm k-d tree + Rosenstein kernel) beside a plain-JS O(N^2)
+// Rosenstein written here, on the Lorenz x-coordinate (dt 0.01) at 1,000, 10,000
+// and 100,000 points. The JS version gets the parameters the automatic path
+// chose, and Midstream is timed both with those fixed parameters (like for like)
+// and fully automatic (delay, dimension, Theiler window and horizon estimated).
+// Run: npx tsx bench/attractor.bench.ts   (or npm run bench -- attractor)
+import { lyapunovExponent } from '../src/index';
+import { compare, formatMs } from './support';
+
+/** Lorenz (10, 28, 8/3) x-coordinate by RK4 at dt = 0.01, after 5,000 transient steps. */
+function lorenzX(length: number): Float64Array {
+  const f = (x: number, y: number, z: number): [number, number, number] => [10 * (y - x), x * (28 - z) - y, x * y - (8 / 3) * z];
+  let [x, y, z] = [1, 1, 20];
+  const dt = 0.01;
+  const out = new Float64Array(length);
+  for (let i = -5000; i < length; i++) {
+    const k1 = f(x, y, z);
+    const k2 = f(x + 0.5 * dt * k1[0], y + 0.5 * dt * k1[1], z + 0.5 * dt * k1[2]);
+    const k3 = f(x + 0.5 * dt * k2[0], y + 0.5 * dt * k2[1], z + 0.5 * dt * k2[2]);
+    const k4 = f(x + dt * k3[0], y + dt * k3[1], z + dt * k3[2]);
+    x += (dt / 6) * (k1[0] + 2 * k2[0] + 2 * k3[0] + k4[0]);
+    y += (dt / 6) * (k1[1] + 2 * k2[1] + 2 * k3[1] + k4[1]);
+    z += (dt / 6) * (k1[2] + 2 * k2[2] + 2 * k3[2] + k4[2]);
+    if (i >= 0) out[i] = x;
+  }
+  return out;
+}
+
+/**
+ * The obvious JS Rosenstein: embed, nearest neighbour of each reference point by
+ * trying every candidate (O(N^2)), mean log divergence with Math.log per pair.
+ * `references` limits the reference points (a prefix, for timing 100,000 points).
+ */
+function plainRosenstein(series: Float64Array, m: number, tau: number, theiler: number, horizon: number, references?: number): Float64Array {
+  const count = series.length - (m - 1) * tau;
+  const points = new Float64Array(count * m);
+  for (let i = 0; i < count; i++) for (let c = 0; c < m; c++) points[i * m + c] = series[i + c * tau];
+  const candidates = count - horizon + 1;
+  const used = references ?? candidates;
+  const neighbour = new Int32Array(used).fill(-1);
+  for (let i = 0; i < used; i++) {
+    let best = Infinity;
+    for (let j = 0; j < candidates; j++) {
+      if (Math.abs(i - j) <= theiler) continue;
+      let d2 = 0;
+      for (let c = 0; c < m; c++) {
+        const d = points[i * m + c] - points[j * m + c];
+        d2 += d * d;
+      }
+      if (d2 < best) {
+        best = d2;
+        neighbour[i] = j;
+      }
+    }
+  }
+  const divergence = new Float64Array(horizon);
+  for (let k = 0; k < horizon; k++) {
+    let sum = 0;
+    let pairs = 0;
+    for (let i = 0; i < used; i++) {
+      const j = neighbour[i];
+      if (j < 0) continue;
+      let d2 = 0;
+      for (let c = 0; c < m; c++) {
+        const d = points[(i + k) * m + c] - points[(j + k) * m + c];
+        d2 += d * d;
+      }
+      if (d2 === 0) continue;
+      sum += 0.5 * Math.log(d2);
+      pairs++;
+    }
+    divergence[k] = sum / pairs;
+  }
+  return divergence;
+}
+
+const summary: string[] = [];
+for (const size of [1_000, 10_000, 100_000]) {
+  const x = lorenzX(size);
+  const auto = lyapunovExponent(x, { dt: 0.01 });
+  const fixed = { dimension: auto.dimension, delay: auto.delay, theiler: auto.theiler, horizon: auto.horizon, dt: 0.01 };
+  const candidates = size - (fixed.dimension - 1) * fixed.delay - fixed.horizon + 1;
+  // The O(N^2) search on 100,000 points would take minutes: time a prefix of reference points and scale.
+  const subset = size > 20_000 ? 2_000 : undefined;
+  const js = plainRosenstein(x, fixed.dimension, fixed.delay, fixed.theiler, fixed.horizon, subset);
+  if (!subset) {
+    const wasm = lyapunovExponent(x, fixed).divergence;
+    const worst = Math.max(...js.map((v, k) => Math.abs(v - wasm[k])));
+    if (!(worst < 1e-9)) throw new Error(`divergence curves differ by ${worst}`);
+  }
+  console.log(
+    `\n${size} Lorenz points: exponent ${auto.exponent.toFixed(3)} per time unit (published 0.906); ` +
+      `dimension ${fixed.dimension}, delay ${fixed.delay}, Theiler ${fixed.theiler}, horizon ${fixed.horizon}` +
+      (subset ? `; plain JS timed on ${subset} of ${candidates} reference points and scaled (estimated)` : '; same divergence curve from both (checked)'),
+  );
+  const results = await compare(
+    `lyapunovExponent, ${size} points`,
+    [
+      { name: 'midstream lyapunovExponent, same parameters (wasm k-d tree)', run: () => lyapunovExponent(x, fixed) },
+      { name: 'midstream lyapunovExponent, automatic parameters', run: () => lyapunovExponent(x, { dt: 0.01 }) },
+      {
+        name: `plain JS O(N^2) Rosenstein${subset ? ', estimated' : ''}`,
+        run: () => plainRosenstein(x, fixed.dimension, fixed.delay, fixed.theiler, fixed.horizon, subset),
+        scale: subset ? candidates / subset : undefined,
+      },
+    ],
+    size >= 100_000 ? { time: 500, iterations: 3 } : { time: 1000, iterations: 5 },
+  );
+  summary.push(
+    `| ${size.toLocaleString('en')} | ${formatMs(results[0].meanMs)} | ${formatMs(results[1].meanMs)} | ${formatMs(results[2].meanMs)}${subset ? ' (estimated)' : ''} | ${(results[2].meanMs / results[0].meanMs).toFixed(0)}x |`,
+  );
+}
+console.log('\n## summary: Lorenz x, dt 0.01');
+console.log('| points | midstream, same parameters | midstream, automatic | plain JS O(N^2) | speed-up (same parameters) |');
+console.log('|---:|---:|---:|---:|---:|');
+for (const row of summary) console.log(row);
