@@ -3,15 +3,14 @@
 // views (other embedding dimensions, each half of the data) that reach the
 // same verdict as the majority.
 import { checkNumber, checkOptions } from '../validate';
-import { correlationOfSpace } from './correlation-dimension';
-import { defaultTheiler, estimateDelay, falseNeighbourFractions, MAX_EMBEDDING_DIMENSION, dimensionFromFractions } from './embedding';
+import { estimateDelay } from './delay';
+import { falseNeighbourEvidence, gatherEvidence, type Evidence } from './evidence';
 import { isPhasePoints, optionalInteger, toPointCloud, toScalarSeries, type AttractorInput, type PointCloud } from './input';
-import { lyapunovOfSpace } from './lyapunov';
 import { type EmbeddingOptions, type PhaseSpace } from './phase-space';
-import { sameStateDistance2 } from './neighbours';
-import { meanPeriod } from './spectrum';
+import { reasonsFor, regimeOf, type AttractorType } from './regime';
+import { defaultTheiler } from './spectrum';
 
-export type AttractorType = 'fixed-point' | 'limit-cycle' | 'chaotic' | 'stochastic' | 'unknown';
+export type { AttractorType } from './regime';
 
 export interface ClassifyOptions extends EmbeddingOptions {
   /** Sampling interval, for reporting the exponent per unit of time. Default 1. */
@@ -47,112 +46,6 @@ export interface AttractorClassification {
   views: AttractorView[];
 }
 
-/** Separation must change by more than this factor-minus-one per mean period to count as growth or decay. */
-const NEUTRAL_RATE = 0.1;
-/** A signal whose spread in its last quarter is under this share of its first quarter's has settled. */
-const SETTLED_SPREAD = 0.1;
-/** Converging neighbours with the spread shrinking below this share: a fixed point; otherwise a periodic orbit. */
-const SHRINKING_SPREAD = 0.5;
-/** Deterministic data has under 1% false neighbours at some dimension; noise never gets there. */
-const DETERMINISTIC_FNN = 0.01;
-/** A correlation dimension within this of the space's dimension: the points fill the space. */
-const SPACE_FILLING = 0.5;
-/** Limit cycle: correlation dimension at most 1 plus this (a closed curve, or a finite cycle of a map). */
-const CYCLE_DIMENSION_TOLERANCE = 0.3;
-
-interface Evidence {
-  constant: boolean;
-  /** The data repeats itself exactly (to roundoff) with some period. */
-  recursExactly: boolean;
-  /** Largest exponent per mean period (dimensionless). */
-  ratePerPeriod: number;
-  exponent: number;
-  d2: number;
-  /** Dimension of the space the points live in (embedding or given). */
-  spaceDimension: number;
-  /** Spread of the last quarter relative to the first quarter. */
-  settleRatio: number;
-  /** Series: fewest false neighbours found and where. */
-  falseNeighbours?: { fraction: number; dimension: number; tried: number };
-  period: number;
-}
-
-function fillsSpace(e: Evidence): boolean {
-  return e.spaceDimension >= 2 && e.d2 >= e.spaceDimension - SPACE_FILLING;
-}
-
-function lacksDeterminism(e: Evidence): boolean {
-  return (e.falseNeighbours !== undefined && e.falseNeighbours.fraction >= DETERMINISTIC_FNN) || fillsSpace(e);
-}
-
-function decide(e: Evidence): AttractorType {
-  if (e.constant || e.settleRatio < SETTLED_SPREAD) return 'fixed-point';
-  if (e.recursExactly) return 'limit-cycle';
-  // Neighbours converge: onto a point if the signal's spread shrinks, else onto a periodic orbit (a map's stable cycle).
-  if (e.ratePerPeriod < -NEUTRAL_RATE) return e.settleRatio < SHRINKING_SPREAD ? 'fixed-point' : 'limit-cycle';
-  if (lacksDeterminism(e)) return 'stochastic';
-  if (!Number.isFinite(e.ratePerPeriod)) return 'unknown';
-  if (e.ratePerPeriod > NEUTRAL_RATE) return 'chaotic';
-  if (e.d2 <= 1 + CYCLE_DIMENSION_TOLERANCE) return 'limit-cycle';
-  return 'unknown';
-}
-
-/** RMS distance from the final level (mean of the last quarter), last quarter over first quarter. */
-function settleRatio(values: Float64Array, count: number, dimension: number): number {
-  const quarter = Math.max(1, Math.floor(count / 4));
-  const final = new Float64Array(dimension);
-  for (let i = count - quarter; i < count; i++) for (let c = 0; c < dimension; c++) final[c] += values[i * dimension + c] / quarter;
-  const spread = (from: number) => {
-    let sum = 0;
-    for (let i = from; i < from + quarter; i++) for (let c = 0; c < dimension; c++) sum += (values[i * dimension + c] - final[c]) ** 2;
-    return Math.sqrt(sum / quarter);
-  };
-  const first = spread(0);
-  return first > 0 ? spread(count - quarter) / first : 1;
-}
-
-function isConstant(values: Float64Array): boolean {
-  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false;
-  return true;
-}
-
-/**
- * The smallest period p (in points, at most a third of them) with which the
- * data repeats itself to within roundoff, or 0. A sampled sine whose period is
- * a whole number of samples, or a map on a stable cycle, visits a finite set of
- * states: a limit cycle, though it has no correlation dimension to speak of.
- */
-function exactPeriod(values: Float64Array, dimension: number): number {
-  const count = Math.floor(values.length / dimension);
-  const tolerance2 = sameStateDistance2(values, count, dimension);
-  for (let p = 1; p <= count / 3; p++) {
-    let repeats = true;
-    for (let i = 0; i + p < count && repeats; i++) {
-      let d2 = 0;
-      for (let c = 0; c < dimension; c++) d2 += (values[(i + p) * dimension + c] - values[i * dimension + c]) ** 2;
-      repeats = d2 <= tolerance2;
-    }
-    if (repeats) return p;
-  }
-  return 0;
-}
-
-function analyseView(space: PhaseSpace, values: Float64Array, valueDimension: number, dt: number, where: string, fnn?: Evidence['falseNeighbours']): Evidence {
-  const period = meanPeriod(values, valueDimension);
-  const count = Math.floor(values.length / valueDimension);
-  const base = { settleRatio: settleRatio(values, count, valueDimension), falseNeighbours: fnn, period, spaceDimension: space.dimension };
-  if (isConstant(values)) return { ...base, constant: true, recursExactly: true, ratePerPeriod: NaN, exponent: NaN, d2: 0 };
-  const perSample = lyapunovOfSpace(space, { dt: 1 }, where).exponent;
-  return {
-    ...base,
-    constant: false,
-    recursExactly: exactPeriod(values, valueDimension) > 0,
-    ratePerPeriod: perSample * (Number.isFinite(period) ? period : 1),
-    exponent: perSample / dt,
-    d2: correlationOfSpace(space, 2000, where).dimension,
-  };
-}
-
 function seriesSpace(series: Float64Array, dimension: number, delay: number, theiler: number): PhaseSpace {
   return { series, dimension, delay, theiler, count: series.length - (dimension - 1) * delay };
 }
@@ -160,13 +53,6 @@ function seriesSpace(series: Float64Array, dimension: number, delay: number, the
 function cloudSpace(cloud: PointCloud, from: number, to: number, theiler: number): PhaseSpace {
   const values = cloud.values.subarray(from * cloud.dimension, to * cloud.dimension);
   return { cloud: { values, count: to - from, dimension: cloud.dimension }, dimension: cloud.dimension, delay: 0, theiler, count: to - from };
-}
-
-function falseNeighbourEvidence(series: Float64Array, delay: number, theiler: number): Evidence['falseNeighbours'] {
-  const fractions = falseNeighbourFractions(series, delay, MAX_EMBEDDING_DIMENSION, theiler, DETERMINISTIC_FNN);
-  if (fractions.length === 0) return undefined;
-  const dimension = dimensionFromFractions(fractions);
-  return { fraction: fractions[dimension - 1], dimension, tried: fractions.length };
 }
 
 interface PlannedView {
@@ -201,13 +87,13 @@ export function classifyData(data: ClassifiableData, options: ClassifyOptions | 
   for (const view of views) {
     let evidence: Evidence;
     try {
-      evidence = analyseView(view.space, view.values, view.valueDimension, dt, where, view.fnn);
+      evidence = gatherEvidence(view.space, view.values, view.valueDimension, dt, where, view.fnn);
     } catch (error) {
       // The main view's "too short" error is the caller's; a half that is too short just does not vote.
       if (results.length === 0 || !(error instanceof RangeError)) throw error;
       continue;
     }
-    results.push({ view, evidence, type: decide(evidence) });
+    results.push({ view, evidence, type: regimeOf(evidence) });
   }
   const main = results[0];
   const votes = new Map<AttractorType, number>();
@@ -220,7 +106,7 @@ export function classifyData(data: ClassifiableData, options: ClassifyOptions | 
     lyapunovExponent: main.evidence.exponent,
     correlationDimension: main.evidence.d2,
     confidence: agreeing / results.length,
-    reasons: explain(type, main.evidence, agreeing, results.map((r) => r.view.label)),
+    reasons: reasonsFor(type, main.evidence, agreeing, results.map((r) => r.view.label)),
     dimension: main.view.space.dimension,
     delay: main.view.space.delay,
     theiler: main.view.space.theiler,
@@ -270,34 +156,4 @@ function planSeriesViews(series: Float64Array, o: Partial<EmbeddingOptions>, whe
     views.push({ label, space: seriesSpace(part, dimension, delay, theiler), values: part, valueDimension: 1, fnn: falseNeighbourEvidence(part, delay, theiler) });
   }
   return views;
-}
-
-function explain(type: AttractorType, e: Evidence, agreeing: number, labels: string[]): string[] {
-  const reasons: string[] = [];
-  const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : String(x));
-  if (e.constant) reasons.push('the signal is constant');
-  else {
-    reasons.push(
-      `largest Lyapunov exponent ${fmt(e.exponent)} per unit time (${fmt(e.ratePerPeriod)} per mean period of ${fmt(e.period)} samples): ` +
-        (e.ratePerPeriod > NEUTRAL_RATE ? 'nearby states separate exponentially'
-          : e.ratePerPeriod < -NEUTRAL_RATE ? 'nearby states converge'
-            : 'nearby states neither separate nor converge'),
-    );
-    reasons.push(Number.isFinite(e.d2) ? `correlation dimension ${fmt(e.d2)}` : 'no scaling range for a correlation dimension');
-  }
-  if (e.recursExactly && !e.constant) reasons.push('the data repeats itself exactly: a periodic cycle through a finite set of states');
-  if (e.settleRatio < SHRINKING_SPREAD) {
-    reasons.push(`the spread of the last quarter is ${fmt(100 * e.settleRatio, 2)}% of the first quarter's` + (e.settleRatio < SETTLED_SPREAD ? ': the signal settles' : ''));
-  }
-  if (e.falseNeighbours) {
-    const { fraction, dimension, tried } = e.falseNeighbours;
-    reasons.push(
-      fraction < DETERMINISTIC_FNN
-        ? `false nearest neighbours fall to ${fmt(100 * fraction, 2)}% at embedding dimension ${dimension}: deterministic`
-        : `false nearest neighbours stay at ${fmt(100 * fraction, 2)}% or more up to embedding dimension ${tried}: no low-dimensional determinism`,
-    );
-  }
-  if (fillsSpace(e)) reasons.push(`the correlation dimension is close to the dimension ${e.spaceDimension} of the space: the points fill it like noise`);
-  reasons.push(`${agreeing} of ${labels.length} views (${labels.join(', ')}) say ${type}`);
-  return reasons;
 }

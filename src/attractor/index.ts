@@ -1,4 +1,6 @@
-export { embed, estimateDelay, estimateDimension, falseNearestNeighbours, type EmbedOptions, type Embedding, type FalseNeighbourOptions } from './embedding';
+export { embed, type EmbedOptions, type Embedding } from './embedding';
+export { estimateDelay } from './delay';
+export { estimateDimension, falseNearestNeighbours, type FalseNeighbourOptions } from './false-neighbours';
 export { lyapunovExponent, type LyapunovOptions, type LyapunovResult } from './lyapunov';
 export { correlationDimension, type CorrelationDimensionOptions, type CorrelationDimensionResult } from './correlation-dimension';
 export { classifyAttractor, type AttractorType, type AttractorClassification, type AttractorView, type ClassifyOptions } from './classify';

@@ -3,8 +3,11 @@
 // those points into wasm memory for the kernels.
 import { type Scratch } from '../memory';
 import { checkOptions } from '../validate';
-import { defaultTheiler, embedInScratch, estimateDelay, estimateDimension } from './embedding';
+import { estimateDelay } from './delay';
+import { embedInScratch } from './delay-vectors';
+import { estimateDimension } from './false-neighbours';
 import { isPhasePoints, optionalInteger, toPointCloud, toScalarSeries, type AttractorInput, type PointCloud } from './input';
+import { defaultTheiler } from './spectrum';
 
 export interface EmbeddingOptions {
   /** Embedding dimension (series only). Default: false nearest neighbours. */

@@ -108,3 +108,9 @@ export function autocorrelation(series: Float64Array, maxLag: number): Float64Ar
   for (let k = 0; k <= lags; k++) out[k] = re[k] / re[0];
   return out;
 }
+
+/** Theiler window used when none is given: the mean period, in whole samples (at least 1). */
+export function defaultTheiler(values: Float64Array, dimension = 1): number {
+  const period = meanPeriod(values, dimension);
+  return Number.isFinite(period) ? Math.max(1, Math.round(period)) : 1;
+}

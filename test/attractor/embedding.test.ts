@@ -2,7 +2,7 @@
 // from false nearest neighbours, on signals whose answer is known.
 import { describe, expect, it } from 'vitest';
 import { embed, estimateDelay, estimateDimension, falseNearestNeighbours } from '../../src/index';
-import { averageMutualInformation } from '../../src/attractor/embedding';
+import { averageMutualInformation } from '../../src/attractor/delay';
 import { meanPeriod } from '../../src/attractor/spectrum';
 import { coordinate, henonMap, logisticMap, lorenz, sine, whiteNoise } from './systems';
 

@@ -1,0 +1,91 @@
+// What one view of the data says: the invariants (Lyapunov exponent,
+// correlation dimension), false nearest neighbours, whether the signal settles
+// or repeats itself exactly.
+import { correlationOfSpace } from './correlation-dimension';
+import { dimensionFromFractions, falseNeighbourFractions, FNN_ACCEPTED_FRACTION, MAX_EMBEDDING_DIMENSION } from './false-neighbours';
+import { lyapunovOfSpace } from './lyapunov';
+import { sameStateDistance2 } from './neighbours';
+import { type PhaseSpace } from './phase-space';
+import { meanPeriod } from './spectrum';
+
+export interface Evidence {
+  constant: boolean;
+  /** The data repeats itself exactly (to roundoff) with some period. */
+  recursExactly: boolean;
+  /** Largest exponent per mean period (dimensionless). */
+  ratePerPeriod: number;
+  exponent: number;
+  d2: number;
+  /** Dimension of the space the points live in (embedding or given). */
+  spaceDimension: number;
+  /** Spread of the last quarter relative to the first quarter. */
+  settleRatio: number;
+  /** Series: fewest false neighbours found and where. */
+  falseNeighbours?: { fraction: number; dimension: number; tried: number };
+  period: number;
+}
+
+/** RMS distance from the final level (mean of the last quarter), last quarter over first quarter. */
+function settleRatio(values: Float64Array, count: number, dimension: number): number {
+  const quarter = Math.max(1, Math.floor(count / 4));
+  const final = new Float64Array(dimension);
+  for (let i = count - quarter; i < count; i++) for (let c = 0; c < dimension; c++) final[c] += values[i * dimension + c] / quarter;
+  const spread = (from: number) => {
+    let sum = 0;
+    for (let i = from; i < from + quarter; i++) for (let c = 0; c < dimension; c++) sum += (values[i * dimension + c] - final[c]) ** 2;
+    return Math.sqrt(sum / quarter);
+  };
+  const first = spread(0);
+  return first > 0 ? spread(count - quarter) / first : 1;
+}
+
+function isConstant(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false;
+  return true;
+}
+
+/**
+ * The smallest period p (in points, at most a third of them) with which the
+ * data repeats itself to within roundoff, or 0. A sampled sine whose period is
+ * a whole number of samples, or a map on a stable cycle, visits a finite set of
+ * states: a limit cycle, though it has no correlation dimension to speak of.
+ */
+function exactPeriod(values: Float64Array, dimension: number): number {
+  const count = Math.floor(values.length / dimension);
+  const tolerance2 = sameStateDistance2(values, count, dimension);
+  for (let p = 1; p <= count / 3; p++) {
+    let repeats = true;
+    for (let i = 0; i + p < count && repeats; i++) {
+      let d2 = 0;
+      for (let c = 0; c < dimension; c++) d2 += (values[(i + p) * dimension + c] - values[i * dimension + c]) ** 2;
+      repeats = d2 <= tolerance2;
+    }
+    if (repeats) return p;
+  }
+  return 0;
+}
+
+/** Gathers the evidence of one view: `values` are the data behind `space` (a series, or the points). */
+export function gatherEvidence(space: PhaseSpace, values: Float64Array, valueDimension: number, dt: number, where: string, fnn?: Evidence['falseNeighbours']): Evidence {
+  const period = meanPeriod(values, valueDimension);
+  const count = Math.floor(values.length / valueDimension);
+  const base = { settleRatio: settleRatio(values, count, valueDimension), falseNeighbours: fnn, period, spaceDimension: space.dimension };
+  if (isConstant(values)) return { ...base, constant: true, recursExactly: true, ratePerPeriod: NaN, exponent: NaN, d2: 0 };
+  const perSample = lyapunovOfSpace(space, { dt: 1 }, where).exponent;
+  return {
+    ...base,
+    constant: false,
+    recursExactly: exactPeriod(values, valueDimension) > 0,
+    ratePerPeriod: perSample * (Number.isFinite(period) ? period : 1),
+    exponent: perSample / dt,
+    d2: correlationOfSpace(space, 2000, where).dimension,
+  };
+}
+
+
+export function falseNeighbourEvidence(series: Float64Array, delay: number, theiler: number): Evidence['falseNeighbours'] {
+  const fractions = falseNeighbourFractions(series, delay, MAX_EMBEDDING_DIMENSION, theiler, FNN_ACCEPTED_FRACTION);
+  if (fractions.length === 0) return undefined;
+  const dimension = dimensionFromFractions(fractions);
+  return { fraction: fractions[dimension - 1], dimension, tried: fractions.length };
+}
