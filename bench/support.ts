@@ -59,17 +59,8 @@ export function formatMs(ms: number): string {
   return `${(ms * 1000).toFixed(1)} µs`;
 }
 
-/** mulberry32, the same seeded generator the tests use. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32, the same seeded generator the samples use.
+export { seededRandom } from '../src/samples/index';
 
 export function randomWalk(random: () => number, length: number): Float64Array {
   const out = new Float64Array(length);
