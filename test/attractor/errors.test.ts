@@ -49,6 +49,17 @@ describe('argument checks', () => {
     );
   });
 
+  it('embed and the estimators check their own arguments', () => {
+    expect(() => embed([1, 2, 3], { dimension: 3, delay: 2 })).toThrow(
+      'embed: series has 3 points; dimension 3 with delay 2 needs at least 5',
+    );
+    expect(() => embed([], { dimension: 1, delay: 1 })).toThrow(/embed: series must not be empty/);
+    expect(() => estimateDimension(logisticMap(500, 1), { maxDimension: 0 })).toThrow(/estimateDimension: options.maxDimension must be >= 1/);
+    expect(() => estimateDimension(logisticMap(500, 1), { theiler: 1.5 })).toThrow(/options.theiler must be a whole number/);
+    expect(() => classifyAttractor(logisticMap(500, 1), { dt: -1 })).toThrow(/classifyAttractor: options.dt must be > 0/);
+    expect(() => correlationDimension(logisticMap(500, 1), { references: 1 })).toThrow(/options.references must be >= 2/);
+  });
+
   it('phase-space points: rows must share one dimension', () => {
     expect(() => lyapunovExponent({ points: [[1, 2, 3], [4, 5]] })).toThrow(
       /lyapunovExponent: points\[1\] has dimension 2, expected 3/,
