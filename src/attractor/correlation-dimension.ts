@@ -37,7 +37,7 @@ const BINS_PER_OCTAVE = 4;
 const RADIUS_OCTAVES = 14;
 /** A radius with fewer pairs below it is too noisy for the fit (relative error ~ 1/sqrt(pairs)). */
 const MIN_PAIRS_BELOW = 100;
-/** Fewest pairs the analysis needs at all. */
+/** Fewest points (beyond two Theiler windows) the analysis needs at all. */
 const MIN_POINTS = 32;
 const DEFAULT_REFERENCES = 2000;
 
@@ -73,9 +73,11 @@ function diameterSquared(values: Float64Array, count: number, dimension: number)
 /**
  * Correlation dimension of a series (delay-embedded) or of points in phase
  * space: C(r) at radii stepping by about 2^(1/8), and the slope of ln C over ln r
- * in the scaling range: the straightest long stretch of the curve (local slopes
- * over each doubling of r^2 within 10% of the fitted slope, at least four
- * doublings), among radii with at least 100 pairs below them.
+ * in the scaling range. That range is chosen among radii with at least 100
+ * pairs below them (less is counting noise) and C < 1: of the stretches spanning
+ * at least four doublings of r^2 whose local slopes (one per doubling) all agree
+ * with the stretch's fitted slope within 10%, the one over which ln C changes
+ * most (see linear-region.ts).
  */
 export function correlationDimension(input: AttractorInput, options?: CorrelationDimensionOptions): CorrelationDimensionResult {
   const where = 'correlationDimension';

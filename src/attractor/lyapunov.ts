@@ -33,7 +33,7 @@ export interface LyapunovResult {
   dt: number;
 }
 
-/** A pair is only started from a point that has this many candidates beyond the Theiler window on each side, roughly. */
+/** Reference points needed beyond two Theiler windows, so that every one has candidate neighbours. */
 const MIN_REFERENCE_MARGIN = 16;
 const MIN_HORIZON = 2;
 const MIN_AUTO_HORIZON = 20;
@@ -56,7 +56,7 @@ function referencesNeeded(theiler: number): number {
   return 2 * theiler + MIN_REFERENCE_MARGIN;
 }
 
-/** Phase-space points a horizon needs, and the same in series samples. */
+/** Phase-space points that a horizon needs. */
 function pointsNeededFor(space: PhaseSpace, horizon: number): number {
   return horizon - 1 + referencesNeeded(space.theiler);
 }
