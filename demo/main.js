@@ -196,15 +196,10 @@ function drawPortrait() {
   showClassification(choice);
 }
 
-// The attractor classification of the chosen signal, when this build has it.
+// The attractor classification of the chosen signal.
 const classifications = new Map();
 function showClassification(choice) {
   const target = $('attractor-class');
-  if (typeof Midstream.classifyAttractor !== 'function') {
-    target.textContent = 'Attractor classification is not part of this build of Midstream.';
-    state.classification = null;
-    return;
-  }
   if (!classifications.has(choice)) {
     const started = performance.now();
     let result;

@@ -4,8 +4,7 @@
 // stderr; exit code 0 on success, 1 for bad input, 2 for a bad command line.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import * as midstream from '../index';
-import { findSimilar, type Match, type SearchOptions } from '../index';
+import { classifyAttractor, findSimilar, type AttractorClassification, type Match, type SearchOptions } from '../index';
 import { lorenz, motifSignal } from '../samples/index';
 import { InputError, readCsvSeries, type CsvSeries } from './csv';
 import { Progress, type ProgressMode } from './progress';
@@ -262,31 +261,11 @@ function runSearch(
   };
 }
 
-// The attractor step. classifyAttractor belongs to the attractor part of the
-// library (src/attractor); the CLI looks it up at run time, so a build without
-// it says so plainly instead of printing anything made up.
-
-/** The fields of classifyAttractor's result that the CLI prints (see src/attractor/classify.ts). */
-interface Classification {
-  type: string;
-  lyapunovExponent: number;
-  correlationDimension: number;
-  confidence: number;
-  reasons: string[];
-  dimension: number;
-  delay: number;
-  theiler: number;
-  meanPeriod: number;
-}
-
-type Classify = (series: Float64Array, options?: { dt?: number }) => Classification;
-
+// The attractor step: classifyAttractor (src/attractor) on a whole series.
 interface AttractorReport {
-  available: boolean;
-  note?: string;
-  milliseconds?: number;
+  milliseconds: number;
   /** classifyAttractor's result, as returned. */
-  classification?: Classification;
+  classification: AttractorClassification;
 }
 
 /** Published values for a known system, printed next to the estimates. */
@@ -296,30 +275,21 @@ interface Published {
 }
 
 function runAttractor(series: Float64Array, dt: number, mode: ProgressMode, label: string): AttractorReport {
-  const classify = (midstream as unknown as Record<string, unknown>).classifyAttractor;
-  if (typeof classify !== 'function') {
-    return { available: false, note: 'attractor classification is not part of this build of Midstream (no classifyAttractor export)' };
-  }
   const progress = new Progress(mode);
   progress.start(`classifying ${label}`, 1);
   const started = performance.now();
-  let classification: Classification;
   try {
-    classification = (classify as Classify)(series, { dt });
+    const classification = classifyAttractor(series, { dt });
+    return { milliseconds: performance.now() - started, classification };
   } finally {
     progress.done();
   }
-  return { available: true, milliseconds: performance.now() - started, classification };
 }
 
 function printAttractor(report: AttractorReport, indent: string, published?: Published): void {
-  if (!report.available || !report.classification) {
-    out(`${indent}${report.note}`);
-    return;
-  }
   const c = report.classification;
   const value = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'none');
-  out(`${indent}class     ${c.type}, confidence ${Math.round(c.confidence * 100)}% (classifyAttractor, ${formatMs(report.milliseconds ?? 0)})`);
+  out(`${indent}class     ${c.type}, confidence ${Math.round(c.confidence * 100)}% (classifyAttractor, ${formatMs(report.milliseconds)})`);
   out(`${indent}lyapunov  largest exponent ${value(c.lyapunovExponent)} per unit time${published ? `; published: ${published.lyapunov}` : ''}`);
   const d2 = Number.isFinite(c.correlationDimension) ? c.correlationDimension.toFixed(3) : 'none found (no scaling range)';
   out(`${indent}D2        correlation dimension ${d2}${published ? `; published: ${published.dimension}` : ''}`);

@@ -133,8 +133,7 @@ describeInBrowser('script tag: dist/midstream.min.js in Chromium', () => {
   });
 
   // The scheduler part (src/scheduler), through the same global.
-  const hasScheduler = typeof (node as any).Scheduler === 'function';
-  it.runIf(hasScheduler)('Midstream.Scheduler: priorities, deadlines, results and stats as in Node', async () => {
+  it('Midstream.Scheduler: priorities, deadlines, results and stats as in Node', async () => {
     const job = async (M: any) => {
       const scheduler = new M.Scheduler({ agingMs: Infinity });
       const order: number[] = [];
@@ -172,8 +171,7 @@ describeInBrowser('script tag: dist/midstream.min.js in Chromium', () => {
   // trajectory generated bit-identically in both engines. Math.log and friends
   // may differ in the last bits between V8 versions, so estimates are compared
   // to 6 significant digits and discrete results exactly.
-  const hasAttractor = typeof (node as any).classifyAttractor === 'function';
-  it.runIf(hasAttractor)('Midstream attractor API: embed, lyapunovExponent, correlationDimension, classifyAttractor, AttractorAnalyzer as in Node', async () => {
+  it('Midstream attractor API: embed, lyapunovExponent, correlationDimension, classifyAttractor, AttractorAnalyzer as in Node', async () => {
     const x = Array.from(lorenz({ steps: 3000 }).x);
     const job = (M: any, x: number[]) => {
       const embedding = M.embed(x, { dimension: 3, delay: 10 });

@@ -77,12 +77,11 @@ describe('midstream demo (npm start)', () => {
     expect(report.lorenz.points).toBe(5000);
   });
 
-  const classify = (node as any).classifyAttractor as ((s: Float64Array, o?: { dt?: number }) => any) | undefined;
-  it.runIf(typeof classify === 'function')('classifies the Lorenz attractor and the periodic signal as classifyAttractor does', () => {
+  it('classifies the Lorenz attractor and the periodic signal as classifyAttractor does', () => {
     const { code, stdout } = run('demo');
     expect(code).toBe(0);
-    const lorenzResult = classify!(lorenz().x, { dt: 0.01 });
-    const periodicResult = classify!(sample.series, { dt: 1 });
+    const lorenzResult = node.classifyAttractor(lorenz().x, { dt: 0.01 });
+    const periodicResult = node.classifyAttractor(sample.series, { dt: 1 });
     const part2 = stdout.slice(stdout.indexOf('2. Attractor of the Lorenz system'), stdout.indexOf('3. Attractor'));
     const part3 = stdout.slice(stdout.indexOf('3. Attractor'));
     for (const [text, result] of [[part2, lorenzResult], [part3, periodicResult]] as const) {
@@ -159,14 +158,13 @@ describe('midstream analyze', () => {
 });
 
 describe('midstream analyze: attractor', () => {
-  const classify = (node as any).classifyAttractor as ((s: Float64Array, o?: { dt?: number }) => any) | undefined;
-  it.runIf(typeof classify === 'function')('without --pattern, classifies the series (with --dt)', () => {
+  it('without --pattern, classifies the series (with --dt)', () => {
     const x = lorenz({ steps: 3000 }).x;
     file('lorenz.csv', 'x\n' + Array.from(x, (v) => v.toPrecision(17)).join('\n') + '\n');
     const { code, stdout } = run('analyze', 'lorenz.csv', '--dt', '0.01', '--json');
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report.attractor.classification).toEqual(JSON.parse(JSON.stringify(classify!(x, { dt: 0.01 }))));
+    expect(report.attractor.classification).toEqual(JSON.parse(JSON.stringify(node.classifyAttractor(x, { dt: 0.01 }))));
     const text = run('analyze', 'lorenz.csv', '--dt', '0.01').stdout;
     expect(text).toContain(`class     ${report.attractor.classification.type}`);
   });
