@@ -134,7 +134,7 @@ export function motifSignal(options: MotifSignalOptions = {}): MotifSignal {
 }
 
 export interface LorenzOptions {
-  /** Points returned (after the transient). Default 5000. */
+  /** Points returned (after the transient). Default 10,000 (100 time units at dt 0.01). */
   steps?: number;
   /** Time step of the samples. Default 0.01. */
   dt?: number;
@@ -161,7 +161,7 @@ export interface LorenzTrajectory {
  */
 export function lorenz(options: LorenzOptions = {}): LorenzTrajectory {
   const o: Required<LorenzOptions> = {
-    steps: 5000,
+    steps: 10000,
     dt: 0.01,
     sigma: 10,
     rho: 28,

@@ -20,19 +20,23 @@ describe('lyapunovExponent: published values, automatic embedding', () => {
   });
 
   // One 10,000-point trajectory is 100 time units: Rosenstein's estimate from it
-  // scatters by about 7% (one standard deviation) from trajectory to trajectory,
-  // so a single seed cannot show the 10% accuracy. 24 trajectories can: their
-  // mean, and the share of them within 10%.
-  it('Lorenz x, dt 0.01, 10,000 points, 24 trajectories: mean within 5% of 0.906, 3 in 4 within 10%, all within 20%', () => {
+  // scatters by about 6% (one standard deviation, measured over these 24 seeds)
+  // from trajectory to trajectory, and the scatter does not come from the
+  // parameter choice: seeds 7 and 15 give 0.75-0.82 for every embedding of
+  // dimension 3-4 and delay 17-26. A single seed cannot show the 10% accuracy;
+  // 24 trajectories can: their mean, and the share of them within 10%.
+  it('Lorenz x, dt 0.01, 10,000 points, 24 trajectories: mean within 3% of 0.906, 5 in 6 within 10%, all within 20%', () => {
     const exponents: number[] = [];
     for (let seed = 1; seed <= 24; seed++) {
       const result = lyapunovExponent(coordinate(lorenz(10000, seed), 0), { dt: 0.01 });
-      expect([3, 4]).toContain(result.dimension);
+      expect(result.dimension).toBe(3);
+      expect(result.delay).toBeGreaterThanOrEqual(15); // the first minimum of the mutual information, not a later one
+      expect(result.delay).toBeLessThanOrEqual(22);
       exponents.push(result.exponent);
     }
     const mean = exponents.reduce((a, b) => a + b) / exponents.length;
-    expect(relativeError(mean, LORENZ)).toBeLessThan(0.05);
-    expect(exponents.filter((e) => relativeError(e, LORENZ) < 0.1).length).toBeGreaterThanOrEqual(18);
+    expect(relativeError(mean, LORENZ)).toBeLessThan(0.03);
+    expect(exponents.filter((e) => relativeError(e, LORENZ) < 0.1).length).toBeGreaterThanOrEqual(20);
     for (const e of exponents) expect(relativeError(e, LORENZ)).toBeLessThan(0.2);
   });
 
