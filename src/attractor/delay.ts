@@ -24,19 +24,22 @@ function splitBins(series: Float64Array, bins: number): { lower: Int32Array; upp
   return { lower, upperWeight };
 }
 
+/** Number of bins for n values: about sqrt(n / 10), between 4 and 32. */
+function binCount(n: number): number {
+  return Math.max(4, Math.min(32, Math.floor(Math.sqrt(n / 10))));
+}
+
 /**
- * Average mutual information I(x(t); x(t + lag)) in nats for lag = 0 .. maxLag,
- * from a joint histogram of `bins` equally populated, linearly split bins.
+ * I(x(t); x(t + lag)) in nats for one lag at a time, from a joint histogram of
+ * `bins` equally populated, linearly split bins; the binning is done once.
  */
-export function averageMutualInformation(series: Float64Array, maxLag: number): { information: Float64Array; bins: number } {
+function mutualInformationByLag(series: Float64Array, bins: number): (lag: number) => number {
   const n = series.length;
-  const bins = Math.max(4, Math.min(32, Math.floor(Math.sqrt(n / 10))));
   const { lower, upperWeight } = splitBins(series, bins);
   const joint = new Float64Array(bins * bins);
   const px = new Float64Array(bins);
   const py = new Float64Array(bins);
-  const information = new Float64Array(maxLag + 1);
-  for (let lag = 0; lag <= maxLag; lag++) {
+  return (lag) => {
     const pairs = n - lag;
     joint.fill(0);
     px.fill(0);
@@ -62,9 +65,15 @@ export function averageMutualInformation(series: Float64Array, maxLag: number): 
         if (c > 0) mi += c * Math.log((c * pairs) / (px[a] * py[b]));
       }
     }
-    information[lag] = mi / pairs;
-  }
-  return { information, bins };
+    return mi / pairs;
+  };
+}
+
+/** Average mutual information I(x(t); x(t + lag)) in nats for lag = 0 .. maxLag. */
+export function averageMutualInformation(series: Float64Array, maxLag: number): { information: Float64Array; bins: number } {
+  const bins = binCount(series.length);
+  const at = mutualInformationByLag(series, bins);
+  return { information: Float64Array.from({ length: maxLag + 1 }, (_, lag) => at(lag)), bins };
 }
 
 /**
@@ -90,14 +99,19 @@ export function estimateDelay(series: NumericSeries): number {
   const finitePeriod = Number.isFinite(period) ? period : 16;
   const reach = Math.max(1, Math.round(0.05 * finitePeriod));
   const maxLag = Math.max(1, Math.min(Math.floor(n / 4) - reach, Math.max(16, Math.ceil(2 * finitePeriod))));
-  const { information, bins } = averageMutualInformation(x, maxLag + reach);
+  // Lags are computed as the search reaches them: the first minimum usually lies
+  // within a tenth of the 2 mean periods searched.
+  const bins = binCount(n);
+  const at = mutualInformationByLag(x, bins);
+  const information = new Float64Array(maxLag + reach + 1).fill(NaN);
+  const info = (lag: number) => (Number.isNaN(information[lag]) ? (information[lag] = at(lag)) : information[lag]);
   const floor = (bins - 1) ** 2 / n;
   for (let lag = 1; lag <= maxLag; lag++) {
-    const here = information[lag];
-    if (here > information[lag - 1] || here > information[lag + 1]) continue;
+    const here = info(lag);
+    if (here > info(lag - 1) || here > info(lag + 1)) continue;
     let lowest = here;
-    for (let k = Math.max(0, lag - reach); k <= lag + reach; k++) lowest = Math.min(lowest, information[k]);
-    if (here - lowest > 0.01 * (information[0] - here)) continue;
+    for (let k = Math.max(0, lag - reach); k <= lag + reach; k++) lowest = Math.min(lowest, info(k));
+    if (here - lowest > 0.01 * (info(0) - here)) continue;
     if (here > floor) return lag;
     break;
   }
