@@ -113,7 +113,7 @@ describeInBrowser('demo page in Chromium', () => {
     await page.fill('#delay', '20');
     await page.waitForFunction(() => (window as any).demoState.portrait.delay === 20);
     const state = await page.evaluate(() => (window as any).demoState.portrait);
-    expect(state).toEqual({ signal: 'lorenz-x', delay: 20, points: 5000 - 20 });
+    expect(state).toEqual({ signal: 'lorenz-x', delay: 20, points: lorenz().x.length - 20 });
   });
 
   it('the portrait panel shows classifyAttractor of the chosen signal', async () => {
