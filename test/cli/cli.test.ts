@@ -74,7 +74,7 @@ describe('midstream demo (npm start)', () => {
     const report = JSON.parse(stdout);
     expect(report.motifSignal.search.matches).toEqual(expected);
     expect(report.motifSignal.embedded).toEqual(sample.embedded);
-    expect(report.lorenz.points).toBe(5000);
+    expect(report.lorenz.points).toBe(lorenz().x.length);
   });
 
   it('classifies the Lorenz attractor and the periodic signal as classifyAttractor does', () => {
