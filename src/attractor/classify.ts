@@ -106,7 +106,7 @@ export function classifyData(data: ClassifiableData, options: ClassifyOptions | 
     lyapunovExponent: main.evidence.exponent,
     correlationDimension: main.evidence.d2,
     confidence: agreeing / results.length,
-    reasons: reasonsFor(type, main.evidence, agreeing, results.map((r) => r.view.label)),
+    reasons: reasonsFor(type, main.evidence, results.map((r) => ({ label: r.view.label, type: r.type }))),
     dimension: main.view.space.dimension,
     delay: main.view.space.delay,
     theiler: main.view.space.theiler,

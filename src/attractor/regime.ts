@@ -24,46 +24,104 @@ function lacksDeterminism(e: Evidence): boolean {
   return (e.falseNeighbours !== undefined && e.falseNeighbours.fraction >= FNN_ACCEPTED_FRACTION) || fillsSpace(e);
 }
 
+/**
+ * What the exponent says, by the rule the verdict uses: a change of the
+ * separation by more than NEUTRAL_RATE per mean period is growth or decay;
+ * anything within it is indistinguishable from zero.
+ */
+export type Separation = 'separate' | 'converge' | 'neutral' | 'unmeasured';
+
+export function separationOf(e: Evidence): Separation {
+  if (!Number.isFinite(e.ratePerPeriod)) return 'unmeasured';
+  if (e.ratePerPeriod > NEUTRAL_RATE) return 'separate';
+  if (e.ratePerPeriod < -NEUTRAL_RATE) return 'converge';
+  return 'neutral';
+}
+
 /** The verdict on one view. */
 export function regimeOf(e: Evidence): AttractorType {
   if (e.constant || e.settleRatio < SETTLED_SPREAD) return 'fixed-point';
   if (e.recursExactly) return 'limit-cycle';
+  const separation = separationOf(e);
   // Neighbours converge: onto a point if the signal's spread shrinks, else onto a periodic orbit (a map's stable cycle).
-  if (e.ratePerPeriod < -NEUTRAL_RATE) return e.settleRatio < SHRINKING_SPREAD ? 'fixed-point' : 'limit-cycle';
+  if (separation === 'converge') return e.settleRatio < SHRINKING_SPREAD ? 'fixed-point' : 'limit-cycle';
   if (lacksDeterminism(e)) return 'stochastic';
-  if (!Number.isFinite(e.ratePerPeriod)) return 'unknown';
-  if (e.ratePerPeriod > NEUTRAL_RATE) return 'chaotic';
+  if (separation === 'unmeasured') return 'unknown';
+  if (separation === 'separate') return 'chaotic';
   if (e.d2 <= 1 + CYCLE_DIMENSION_TOLERANCE) return 'limit-cycle';
   return 'unknown';
 }
 
-/** The main view's evidence in words, and how many views agree. */
-export function reasonsFor(type: AttractorType, e: Evidence, agreeing: number, labels: string[]): string[] {
+/** One view's label and verdict; the first is the main view, whose evidence the reasons describe. */
+export interface ViewVerdict {
+  label: string;
+  type: AttractorType;
+}
+
+const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : String(x));
+
+/**
+ * The exponent in words. Only a rate beyond the neutral band that the verdict
+ * also reads as chaos is called exponential separation; a positive rate that the
+ * verdict puts down to something else says what.
+ */
+function exponentReason(e: Evidence, mainType: AttractorType): string {
+  const separation = separationOf(e);
+  if (separation === 'unmeasured') return 'no Lyapunov exponent could be measured: no neighbouring states separate';
+  const measured = `largest Lyapunov exponent ${fmt(e.exponent)} per unit time (${fmt(e.ratePerPeriod)} per mean period of ${fmt(e.period)} samples)`;
+  if (separation === 'converge') return `${measured}: nearby states converge`;
+  if (separation === 'neutral') {
+    return `${measured}: indistinguishable from zero (within ±${NEUTRAL_RATE} per mean period), so nearby states neither separate nor converge exponentially`;
+  }
+  const but = (why: string) => `${measured}: nearby states drift apart, but ${why}, so this is not read as exponential separation`;
+  switch (mainType) {
+    case 'chaotic':
+      return `${measured}: nearby states separate exponentially`;
+    case 'stochastic':
+      return but('the data show no low-dimensional determinism (below)');
+    case 'fixed-point':
+      return but('the signal settles (below)');
+    case 'limit-cycle':
+      return but('the data repeats itself exactly (below)');
+    default:
+      return but(`the view says ${mainType}`);
+  }
+}
+
+/** The main view's evidence in words, and how the views voted for `type`. */
+export function reasonsFor(type: AttractorType, e: Evidence, views: ViewVerdict[]): string[] {
   const reasons: string[] = [];
-  const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : String(x));
+  const main = views[0];
   if (e.constant) reasons.push('the signal is constant');
   else {
-    reasons.push(
-      `largest Lyapunov exponent ${fmt(e.exponent)} per unit time (${fmt(e.ratePerPeriod)} per mean period of ${fmt(e.period)} samples): ` +
-        (e.ratePerPeriod > NEUTRAL_RATE ? 'nearby states separate exponentially'
-          : e.ratePerPeriod < -NEUTRAL_RATE ? 'nearby states converge'
-            : 'nearby states neither separate nor converge'),
-    );
+    reasons.push(exponentReason(e, main.type));
     reasons.push(Number.isFinite(e.d2) ? `correlation dimension ${fmt(e.d2)}` : 'no scaling range for a correlation dimension');
   }
   if (e.recursExactly && !e.constant) reasons.push('the data repeats itself exactly: a periodic cycle through a finite set of states');
   if (e.settleRatio < SHRINKING_SPREAD) {
     reasons.push(`the spread of the last quarter is ${fmt(100 * e.settleRatio, 2)}% of the first quarter's` + (e.settleRatio < SETTLED_SPREAD ? ': the signal settles' : ''));
   }
-  if (e.falseNeighbours) {
+  // A constant has no neighbours to tell apart: its false-neighbour fraction says nothing.
+  if (e.falseNeighbours && !e.constant) {
     const { fraction, dimension, tried } = e.falseNeighbours;
     reasons.push(
-      fraction < FNN_ACCEPTED_FRACTION
-        ? `false nearest neighbours fall to ${fmt(100 * fraction, 2)}% at embedding dimension ${dimension}: deterministic`
-        : `false nearest neighbours stay at ${fmt(100 * fraction, 2)}% or more up to embedding dimension ${tried}: no low-dimensional determinism`,
+      fraction >= FNN_ACCEPTED_FRACTION
+        ? `false nearest neighbours stay at ${fmt(100 * fraction, 2)}% or more up to embedding dimension ${tried}: no low-dimensional determinism`
+        : // Few false neighbours only mean determinism when the points do not also fill the space (next reason).
+          `false nearest neighbours fall to ${fmt(100 * fraction, 2)}% at embedding dimension ${dimension}` + (fillsSpace(e) ? '' : ': deterministic'),
     );
   }
   if (fillsSpace(e)) reasons.push(`the correlation dimension is close to the dimension ${e.spaceDimension} of the space: the points fill it like noise`);
-  reasons.push(`${agreeing} of ${labels.length} views (${labels.join(', ')}) say ${type}`);
+  if (main.type === 'unknown' && separationOf(e) === 'neutral') {
+    reasons.push(
+      Number.isFinite(e.d2)
+        ? `no exponential separation, and a correlation dimension above ${1 + CYCLE_DIMENSION_TOLERANCE} is not a closed curve: neither chaos nor a cycle`
+        : 'no exponential separation, and no correlation dimension to show a closed curve: neither chaos nor a cycle',
+    );
+  }
+  const agreeing = views.filter((view) => view.type === type);
+  const others = views.filter((view) => view.type !== type).map((view) => `${view.label} says ${view.type}`);
+  reasons.push(`${agreeing.length} of ${views.length} views say ${type} (${agreeing.map((view) => view.label).join(', ')})` + (others.length ? `, while ${others.join(', ')}` : ''));
+  if (main.type !== type) reasons.push(`the figures above are from ${main.label}, which on its own says ${main.type}, but the majority of views decides`);
   return reasons;
 }

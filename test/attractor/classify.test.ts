@@ -1,6 +1,9 @@
 // Regime classification of signals whose regime is known by construction.
 import { describe, expect, it } from 'vitest';
 import { classifyAttractor, type AttractorClassification } from '../../src/index';
+import { type Evidence } from '../../src/attractor/evidence';
+import { reasonsFor, regimeOf } from '../../src/attractor/regime';
+import { gaussian, seededRandom } from '../../src/samples';
 import { coordinate, dampedOscillator, logisticMap, lorenz, sine, vanDerPol, whiteNoise } from './systems';
 
 const SEEDS = [1, 2, 3];
@@ -94,3 +97,94 @@ describe('classifyAttractor', () => {
     expect(mean(noisy)).toBeLessThan(mean(clean));
   });
 });
+
+/** A sine of period 50 samples plus Gaussian noise of standard deviation `sd`. */
+function noisySine(length: number, sd: number, seed: number): Float64Array {
+  const noise = gaussian(seededRandom(seed));
+  return Float64Array.from({ length }, (_, i) => Math.sin((2 * Math.PI * i) / 50) + sd * noise());
+}
+
+const EXPONENTIAL = /separate exponentially/;
+
+describe('classifyAttractor reasons say what the exponent shows', () => {
+  it.each([
+    [3000, 0.1, 1],
+    [3000, 0.3, 2],
+    [4000, 0.2, 3],
+    [5000, 0.3, 4],
+  ])('noisy sine, %i points, noise sd %f (seed %i): no claim of exponential separation', (length, sd, seed) => {
+    const result = classifyAttractor(noisySine(length, sd, seed));
+    expect(result.type).not.toBe('chaotic');
+    const text = result.reasons.join(' | ');
+    expect(text).not.toMatch(EXPONENTIAL);
+    // The exponent is either within the neutral band or explicitly not read as separation.
+    expect(result.reasons[0]).toMatch(/indistinguishable from zero|not read as exponential separation/);
+    expectConsistent(result);
+  });
+
+  it.each(SEEDS)('logistic map r = 4 (seed %i): nearby states separate exponentially', (seed) => {
+    const result = classifyAttractor(logisticMap(5000, seed));
+    expect(result.type).toBe('chaotic');
+    expect(result.reasons[0]).toMatch(/^largest Lyapunov exponent 0\.\d+ per unit time .*: nearby states separate exponentially$/);
+  });
+
+  it.each(SEEDS)('damped oscillator (seed %i): nearby states converge', (seed) => {
+    const result = classifyAttractor(dampedOscillator(3000, seed), { dt: 0.05 });
+    expect(result.type).toBe('fixed-point');
+    expect(result.reasons[0]).toMatch(/: nearby states converge$/);
+    expect(result.reasons.join(' ')).not.toMatch(/separate/);
+  });
+
+  // The rules on made-up evidence, so the wording is checked at the threshold itself.
+  const evidence = (over: Partial<Evidence>): Evidence => ({
+    constant: false,
+    recursExactly: false,
+    ratePerPeriod: 0,
+    exponent: 0,
+    d2: 1,
+    spaceDimension: 4,
+    settleRatio: 1,
+    falseNeighbours: { fraction: 0.002, dimension: 4, tried: 5 },
+    period: 50,
+    ...over,
+  });
+  const reasonsOf = (e: Evidence) => {
+    const type = regimeOf(e);
+    return { type, reasons: reasonsFor(type, e, [{ label: 'main', type }]) };
+  };
+
+  it('0.003 per step over a mean period of 50 samples in noise-filled space: positive, but not called exponential separation', () => {
+    const { type, reasons } = reasonsOf(evidence({ exponent: 0.003, ratePerPeriod: 0.15, d2: 3.9 }));
+    expect(type).toBe('stochastic');
+    expect(reasons.join(' ')).not.toMatch(EXPONENTIAL);
+    expect(reasons[0]).toMatch(/not read as exponential separation/);
+    expect(reasons.join(' ')).toMatch(/fill it like noise/);
+    expect(reasons.join(' ')).not.toMatch(/: deterministic/);
+  });
+
+  it('within ±0.1 per mean period the exponent is indistinguishable from zero', () => {
+    for (const rate of [0.09, 0, -0.09]) {
+      const { reasons } = reasonsOf(evidence({ exponent: rate / 50, ratePerPeriod: rate }));
+      expect(reasons[0]).toMatch(/indistinguishable from zero/);
+      expect(reasons[0]).not.toMatch(/separate exponentially|states converge/);
+    }
+  });
+
+  it('beyond the band: separation with determinism is chaos, decay is convergence, no exponent is said so', () => {
+    expect(reasonsOf(evidence({ exponent: 0.01, ratePerPeriod: 0.5, d2: 2 })).reasons[0]).toMatch(/nearby states separate exponentially$/);
+    expect(reasonsOf(evidence({ exponent: -0.01, ratePerPeriod: -0.5 })).reasons[0]).toMatch(/nearby states converge$/);
+    expect(reasonsOf(evidence({ exponent: NaN, ratePerPeriod: NaN })).reasons[0]).toMatch(/no Lyapunov exponent could be measured/);
+  });
+
+  it('when the main view is outvoted, the reasons say so', () => {
+    const e = evidence({ exponent: 0.003, ratePerPeriod: 0.15, d2: 3.9 });
+    const reasons = reasonsFor('limit-cycle', e, [
+      { label: 'a', type: 'stochastic' },
+      { label: 'b', type: 'limit-cycle' },
+      { label: 'c', type: 'limit-cycle' },
+    ]);
+    expect(reasons).toContain('2 of 3 views say limit-cycle (b, c), while a says stochastic');
+    expect(reasons.at(-1)).toMatch(/from a, which on its own says stochastic/);
+  });
+});
+
