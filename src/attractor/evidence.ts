@@ -5,6 +5,7 @@ import { correlationOfSpace } from './correlation-dimension';
 import { dimensionFromFractions, falseNeighbourFractions, FNN_ACCEPTED_FRACTION, MAX_EMBEDDING_DIMENSION } from './false-neighbours';
 import { lyapunovOfSpace } from './lyapunov';
 import { sameStateDistance2 } from './neighbours';
+import { periodicComponent, type PeriodicComponent } from './periodicity';
 import { type PhaseSpace } from './phase-space';
 import { meanPeriod } from './spectrum';
 
@@ -23,6 +24,8 @@ export interface Evidence {
   /** Series: fewest false neighbours found and where. */
   falseNeighbours?: { fraction: number; dimension: number; tried: number };
   period: number;
+  /** The autocorrelation's cycle, when the data hold enough periods to check it. */
+  periodic?: PeriodicComponent;
 }
 
 /** RMS distance from the final level (mean of the last quarter), last quarter over first quarter. */
@@ -69,7 +72,13 @@ function exactPeriod(values: Float64Array, dimension: number): number {
 export function gatherEvidence(space: PhaseSpace, values: Float64Array, valueDimension: number, dt: number, where: string, fnn?: Evidence['falseNeighbours']): Evidence {
   const period = meanPeriod(values, valueDimension);
   const count = Math.floor(values.length / valueDimension);
-  const base = { settleRatio: settleRatio(values, count, valueDimension), falseNeighbours: fnn, period, spaceDimension: space.dimension };
+  const base = {
+    settleRatio: settleRatio(values, count, valueDimension),
+    falseNeighbours: fnn,
+    period,
+    spaceDimension: space.dimension,
+    periodic: periodicComponent(values, valueDimension),
+  };
   if (isConstant(values)) return { ...base, constant: true, recursExactly: true, ratePerPeriod: NaN, exponent: NaN, d2: 0 };
   const perSample = lyapunovOfSpace(space, { dt: 1 }, where).exponent;
   return {

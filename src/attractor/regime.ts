@@ -2,6 +2,7 @@
 // to a verdict, and the verdict's reasons in words.
 import { type Evidence } from './evidence';
 import { FNN_ACCEPTED_FRACTION } from './false-neighbours';
+import { type PeriodicComponent } from './periodicity';
 
 export type AttractorType = 'fixed-point' | 'limit-cycle' | 'chaotic' | 'stochastic' | 'unknown';
 
@@ -15,6 +16,10 @@ const SHRINKING_SPREAD = 0.5;
 const SPACE_FILLING = 0.5;
 /** Limit cycle: correlation dimension at most 1 plus this (a closed curve, or a finite cycle of a map). */
 const CYCLE_DIMENSION_TOLERANCE = 0.3;
+/** A cycle under noise: at least this share of the variance comes back every period... */
+const PERIODIC_SHARE = 0.5;
+/** ...and the last period checked keeps at least this share of the first one's (resonant noise fades). */
+const PERIODIC_PERSISTENCE = 0.8;
 
 function fillsSpace(e: Evidence): boolean {
   return e.spaceDimension >= 2 && e.d2 >= e.spaceDimension - SPACE_FILLING;
@@ -22,6 +27,15 @@ function fillsSpace(e: Evidence): boolean {
 
 function lacksDeterminism(e: Evidence): boolean {
   return (e.falseNeighbours !== undefined && e.falseNeighbours.fraction >= FNN_ACCEPTED_FRACTION) || fillsSpace(e);
+}
+
+/** Most of the variance repeats with one period, undiminished over the periods checked. */
+export function isSustainedCycle(p: PeriodicComponent | undefined): boolean {
+  return p !== undefined && p.share >= PERIODIC_SHARE && p.persistence >= PERIODIC_PERSISTENCE;
+}
+
+function hasNoisyCycle(e: Evidence): boolean {
+  return isSustainedCycle(e.periodic);
 }
 
 /**
@@ -45,10 +59,13 @@ export function regimeOf(e: Evidence): AttractorType {
   const separation = separationOf(e);
   // Neighbours converge: onto a point if the signal's spread shrinks, else onto a periodic orbit (a map's stable cycle).
   if (separation === 'converge') return e.settleRatio < SHRINKING_SPREAD ? 'fixed-point' : 'limit-cycle';
-  if (lacksDeterminism(e)) return 'stochastic';
+  // Noise hides a cycle's low dimension, not its period: a cycle that carries most
+  // of the variance is a limit cycle, whatever the small scales look like. (With
+  // determinism and separation it is chaos: the Rossler attractor keeps its period.)
+  if (lacksDeterminism(e)) return hasNoisyCycle(e) ? 'limit-cycle' : 'stochastic';
   if (separation === 'unmeasured') return 'unknown';
   if (separation === 'separate') return 'chaotic';
-  if (e.d2 <= 1 + CYCLE_DIMENSION_TOLERANCE) return 'limit-cycle';
+  if (e.d2 <= 1 + CYCLE_DIMENSION_TOLERANCE || hasNoisyCycle(e)) return 'limit-cycle';
   return 'unknown';
 }
 
@@ -82,10 +99,23 @@ function exponentReason(e: Evidence, mainType: AttractorType): string {
     case 'fixed-point':
       return but('the signal settles (below)');
     case 'limit-cycle':
-      return but('the data repeats itself exactly (below)');
+      return but(e.recursExactly ? 'the data repeats itself exactly (below)' : 'a cycle that carries most of the variance comes back every period (below)');
     default:
       return but(`the view says ${mainType}`);
   }
+}
+
+/** The autocorrelation's cycle in words, when it carries at least a third of the variance at first. */
+function periodicReason(p: PeriodicComponent, mainType: AttractorType): string | undefined {
+  const first = p.persistence > 0 ? p.share / p.persistence : 0;
+  const percent = (x: number) => `${fmt(100 * x, 2)}%`;
+  const cycle = `a cycle of ${fmt(p.period)} samples (autocorrelation)`;
+  if (isSustainedCycle(p)) {
+    const sustained = `${cycle} carries ${percent(p.share)} of the variance or more, undiminished over ${p.periods} periods`;
+    return mainType === 'chaotic' ? `${sustained}, yet nearby states separate exponentially: chaos around a cycle` : sustained;
+  }
+  if (first < 1 / 3) return undefined;
+  return `${cycle} carries ${percent(first)} of the variance over one period but ${percent(p.share)} over ${p.periods}: it fades, so it is no sustained cycle`;
 }
 
 /** The main view's evidence in words, and how the views voted for `type`. */
@@ -98,20 +128,28 @@ export function reasonsFor(type: AttractorType, e: Evidence, views: ViewVerdict[
     reasons.push(Number.isFinite(e.d2) ? `correlation dimension ${fmt(e.d2)}` : 'no scaling range for a correlation dimension');
   }
   if (e.recursExactly && !e.constant) reasons.push('the data repeats itself exactly: a periodic cycle through a finite set of states');
+  else if (e.periodic && !e.constant) {
+    const cycle = periodicReason(e.periodic, main.type);
+    if (cycle) reasons.push(cycle);
+  }
   if (e.settleRatio < SHRINKING_SPREAD) {
     reasons.push(`the spread of the last quarter is ${fmt(100 * e.settleRatio, 2)}% of the first quarter's` + (e.settleRatio < SETTLED_SPREAD ? ': the signal settles' : ''));
   }
   // A constant has no neighbours to tell apart: its false-neighbour fraction says nothing.
+  // Under a noisy cycle the small scales are the noise's: say so rather than deny any determinism.
+  const noisyCycle = main.type === 'limit-cycle' && hasNoisyCycle(e);
   if (e.falseNeighbours && !e.constant) {
     const { fraction, dimension, tried } = e.falseNeighbours;
     reasons.push(
       fraction >= FNN_ACCEPTED_FRACTION
-        ? `false nearest neighbours stay at ${fmt(100 * fraction, 2)}% or more up to embedding dimension ${tried}: no low-dimensional determinism`
+        ? `false nearest neighbours stay at ${fmt(100 * fraction, 2)}% or more up to embedding dimension ${tried}: ${noisyCycle ? 'noise at small scales' : 'no low-dimensional determinism'}`
         : // Few false neighbours only mean determinism when the points do not also fill the space (next reason).
           `false nearest neighbours fall to ${fmt(100 * fraction, 2)}% at embedding dimension ${dimension}` + (fillsSpace(e) ? '' : ': deterministic'),
     );
   }
-  if (fillsSpace(e)) reasons.push(`the correlation dimension is close to the dimension ${e.spaceDimension} of the space: the points fill it like noise`);
+  if (fillsSpace(e)) {
+    reasons.push(`the correlation dimension is close to the dimension ${e.spaceDimension} of the space: ${noisyCycle ? 'at small scales ' : ''}the points fill it like noise`);
+  }
   if (main.type === 'unknown' && separationOf(e) === 'neutral') {
     reasons.push(
       Number.isFinite(e.d2)

@@ -4,7 +4,7 @@ import { classifyAttractor, type AttractorClassification } from '../../src/index
 import { type Evidence } from '../../src/attractor/evidence';
 import { reasonsFor, regimeOf } from '../../src/attractor/regime';
 import { gaussian, seededRandom } from '../../src/samples';
-import { coordinate, dampedOscillator, logisticMap, lorenz, sine, vanDerPol, whiteNoise } from './systems';
+import { coordinate, dampedOscillator, logisticMap, lorenz, rossler, sine, vanDerPol, whiteNoise } from './systems';
 
 const SEEDS = [1, 2, 3];
 
@@ -188,3 +188,48 @@ describe('classifyAttractor reasons say what the exponent shows', () => {
   });
 });
 
+
+/** Resonant (narrow-band) noise: x(t) = 2r cos(2 pi / period) x(t - 1) - r^2 x(t - 2) + white noise. */
+function resonantNoise(length: number, period: number, r: number, seed: number): Float64Array {
+  const noise = gaussian(seededRandom(seed));
+  const a1 = 2 * r * Math.cos((2 * Math.PI) / period);
+  const x = new Float64Array(length);
+  for (let i = 2; i < length; i++) x[i] = a1 * x[i - 1] - r * r * x[i - 2] + noise();
+  return x;
+}
+
+describe('classifyAttractor: a cycle under measurement noise', () => {
+  // Noise fills the small scales (false neighbours stay, D2 near the embedding
+  // dimension), but the cycle's share of the variance, 0.5 / (0.5 + sd^2), comes
+  // back every period.
+  it.each([
+    [0.01, 1],
+    [0.1, 2],
+    [0.3, 3],
+    [0.5, 4],
+  ])('a sine plus noise of sd %f (seed %i) is a limit-cycle, and the reasons name its period', (sd, seed) => {
+    const result = classifyAttractor(noisySine(4000, sd, seed));
+    expect(result.type).toBe('limit-cycle');
+    const text = result.reasons.join(' | ');
+    expect(text).toMatch(/a cycle of 50 samples \(autocorrelation\) carries \d+% of the variance or more, undiminished over 10 periods/);
+    expect(text).not.toMatch(/no low-dimensional determinism/);
+    expectConsistent(result);
+  });
+
+  it('noise twice the sine (a third of the variance periodic) is not called a limit-cycle', () => {
+    const result = classifyAttractor(noisySine(4000, 1, 5));
+    expect(result.type).not.toBe('limit-cycle');
+  });
+
+  it.each(SEEDS)('resonant noise (r = 0.999, seed %i) has a period, but it fades: not a limit-cycle', (seed) => {
+    const result = classifyAttractor(resonantNoise(4000, 50, 0.999, seed));
+    expect(result.type).not.toBe('limit-cycle');
+    expect(result.reasons.join(' ')).toMatch(/a cycle of (49|50|51) samples .* it fades, so it is no sustained cycle/);
+  });
+
+  it.each(SEEDS)('the Rossler attractor keeps its period but is chaotic (seed %i)', (seed) => {
+    const result = classifyAttractor(coordinate(rossler(5000, seed), 0), { dt: 0.05 });
+    expect(result.type).toBe('chaotic');
+    expect(result.reasons.join(' ')).toMatch(/chaos around a cycle/);
+  });
+});
