@@ -9,6 +9,7 @@ import { isPhasePoints, optionalInteger, toPointCloud, toScalarSeries, type Attr
 import { type EmbeddingOptions, type PhaseSpace } from './phase-space';
 import { reasonsFor, regimeOf, type AttractorType } from './regime';
 import { defaultTheiler } from './spectrum';
+import { surrogateTest, type SurrogateTest } from './surrogates';
 
 export type { AttractorType } from './regime';
 
@@ -61,6 +62,7 @@ interface PlannedView {
   values: Float64Array;
   valueDimension: number;
   fnn?: Evidence['falseNeighbours'];
+  surrogates?: SurrogateTest;
 }
 
 /** Checked data to classify: a scalar series, or points in phase space. */
@@ -87,7 +89,7 @@ export function classifyData(data: ClassifiableData, options: ClassifyOptions | 
   for (const view of views) {
     let evidence: Evidence;
     try {
-      evidence = gatherEvidence(view.space, view.values, view.valueDimension, dt, where, view.fnn);
+      evidence = gatherEvidence(view.space, view.values, view.valueDimension, dt, where, view.fnn, view.surrogates);
     } catch (error) {
       // The main view's "too short" error is the caller's; a half that is too short just does not vote.
       if (results.length === 0 || !(error instanceof RangeError)) throw error;
@@ -144,16 +146,26 @@ function planSeriesViews(series: Float64Array, o: Partial<EmbeddingOptions>, whe
   const givenDimension = optionalInteger(o.dimension, 'options.dimension', where, 1);
   const fnn = falseNeighbourEvidence(series, delay, theiler);
   const dimension = givenDimension ?? fnn?.dimension ?? 1;
+  // One surrogate test per stretch of data, at the chosen embedding (the extra dimensions share it).
+  const surrogates = surrogateTest(series, dimension, delay, theiler);
   const views: PlannedView[] = [0, 1, 2].map((extra) => ({
     label: `embedding dimension ${dimension + extra}`,
     space: seriesSpace(series, dimension + extra, delay, theiler),
     values: series,
     valueDimension: 1,
     fnn,
+    surrogates,
   }));
   const half = Math.floor(series.length / 2);
   for (const [label, part] of [['first half', series.subarray(0, half)], ['second half', series.subarray(half)]] as const) {
-    views.push({ label, space: seriesSpace(part, dimension, delay, theiler), values: part, valueDimension: 1, fnn: falseNeighbourEvidence(part, delay, theiler) });
+    views.push({
+      label,
+      space: seriesSpace(part, dimension, delay, theiler),
+      values: part,
+      valueDimension: 1,
+      fnn: falseNeighbourEvidence(part, delay, theiler),
+      surrogates: surrogateTest(part, dimension, delay, theiler),
+    });
   }
   return views;
 }

@@ -6,6 +6,7 @@ import { dimensionFromFractions, falseNeighbourFractions, FNN_ACCEPTED_FRACTION,
 import { lyapunovOfSpace } from './lyapunov';
 import { sameStateDistance2 } from './neighbours';
 import { periodicComponent, type PeriodicComponent } from './periodicity';
+import { type SurrogateTest } from './surrogates';
 import { type PhaseSpace } from './phase-space';
 import { meanPeriod } from './spectrum';
 
@@ -26,6 +27,8 @@ export interface Evidence {
   period: number;
   /** The autocorrelation's cycle, when the data hold enough periods to check it. */
   periodic?: PeriodicComponent;
+  /** Series: nearest-neighbour prediction against linear surrogates. */
+  surrogates?: SurrogateTest;
 }
 
 /** RMS distance from the final level (mean of the last quarter), last quarter over first quarter. */
@@ -69,12 +72,16 @@ function exactPeriod(values: Float64Array, dimension: number): number {
 }
 
 /** Gathers the evidence of one view: `values` are the data behind `space` (a series, or the points). */
-export function gatherEvidence(space: PhaseSpace, values: Float64Array, valueDimension: number, dt: number, where: string, fnn?: Evidence['falseNeighbours']): Evidence {
+export function gatherEvidence(
+  space: PhaseSpace, values: Float64Array, valueDimension: number, dt: number, where: string,
+  fnn?: Evidence['falseNeighbours'], surrogates?: SurrogateTest,
+): Evidence {
   const period = meanPeriod(values, valueDimension);
   const count = Math.floor(values.length / valueDimension);
   const base = {
     settleRatio: settleRatio(values, count, valueDimension),
     falseNeighbours: fnn,
+    surrogates,
     period,
     spaceDimension: space.dimension,
     periodic: periodicComponent(values, valueDimension),

@@ -3,6 +3,7 @@
 import { type Evidence } from './evidence';
 import { FNN_ACCEPTED_FRACTION } from './false-neighbours';
 import { type PeriodicComponent } from './periodicity';
+import { type SurrogateTest } from './surrogates';
 
 export type AttractorType = 'fixed-point' | 'limit-cycle' | 'chaotic' | 'stochastic' | 'unknown';
 
@@ -25,8 +26,20 @@ function fillsSpace(e: Evidence): boolean {
   return e.spaceDimension >= 2 && e.d2 >= e.spaceDimension - SPACE_FILLING;
 }
 
+/** Prediction must beat the surrogates' mean error by this factor to show nonlinear determinism. */
+const SURROGATE_RATIO = 0.5;
+
+function surrogateMean(t: SurrogateTest): number {
+  return t.surrogateErrors.reduce((a, b) => a + b, 0) / t.surrogateErrors.length;
+}
+
+/** Nearest-neighbour prediction no better than half the surrogates' error: what linear noise could do. */
+function predictsLikeLinearNoise(e: Evidence): boolean {
+  return e.surrogates !== undefined && !(e.surrogates.error < SURROGATE_RATIO * surrogateMean(e.surrogates));
+}
+
 function lacksDeterminism(e: Evidence): boolean {
-  return (e.falseNeighbours !== undefined && e.falseNeighbours.fraction >= FNN_ACCEPTED_FRACTION) || fillsSpace(e);
+  return (e.falseNeighbours !== undefined && e.falseNeighbours.fraction >= FNN_ACCEPTED_FRACTION) || fillsSpace(e) || predictsLikeLinearNoise(e);
 }
 
 /** Most of the variance repeats with one period, undiminished over the periods checked. */
@@ -146,6 +159,11 @@ export function reasonsFor(type: AttractorType, e: Evidence, views: ViewVerdict[
         : // Few false neighbours only mean determinism when the points do not also fill the space (next reason).
           `false nearest neighbours fall to ${fmt(100 * fraction, 2)}% at embedding dimension ${dimension}` + (fillsSpace(e) ? '' : ': deterministic'),
     );
+  }
+  if (e.surrogates && !e.constant) {
+    const t = e.surrogates;
+    const versus = `predicting ${t.horizon} step${t.horizon === 1 ? '' : 's'} ahead from the nearest neighbour errs by ${fmt(t.error, 2)} of the spread, against ${fmt(surrogateMean(t), 2)} for ${t.surrogateErrors.length} surrogates with the same spectrum and values`;
+    reasons.push(`${versus}: ${predictsLikeLinearNoise(e) ? 'no better than linear noise with that spectrum' : 'nonlinear determinism'}`);
   }
   if (fillsSpace(e)) {
     reasons.push(`the correlation dimension is close to the dimension ${e.spaceDimension} of the space: ${noisyCycle ? 'at small scales ' : ''}the points fill it like noise`);

@@ -226,6 +226,38 @@ describe('classifyAttractor: a cycle under measurement noise', () => {
     expect(result.type).not.toBe('limit-cycle');
     expect(result.reasons.join(' ')).toMatch(/a cycle of (49|50|51) samples .* it fades, so it is no sustained cycle/);
   });
+});
+
+describe('classifyAttractor: linear noise against its surrogates', () => {
+  // Smooth, narrow-band noise passes the false-neighbour test and its neighbours
+  // drift apart, so by the exponent it looked chaotic (seeds 1 and 2 at r = 0.99
+  // and 0.999 were 'chaotic' before the surrogate test). Its nearest-neighbour
+  // prediction is no better than that of surrogates with its spectrum.
+  it.each([
+    [0.99, 1],
+    [0.99, 2],
+    [0.995, 1],
+    [0.999, 1],
+    [0.999, 2],
+    [0.999, 3],
+  ])('resonant noise r = %f (seed %i) is stochastic', (r, seed) => {
+    const result = classifyAttractor(resonantNoise(4000, 50, r, seed));
+    expect(result.type).toBe('stochastic');
+    expect(result.reasons.join(' ')).toMatch(/surrogates with the same spectrum and values: no better than linear noise/);
+    expectConsistent(result);
+  });
+
+  it('chaos predicts far better than its surrogates: logistic map, Lorenz x, Rossler x', () => {
+    for (const [x, dt] of [
+      [logisticMap(5000, 1), 1],
+      [coordinate(lorenz(10000, 1), 0), 0.01],
+      [coordinate(rossler(5000, 1), 0), 0.05],
+    ] as const) {
+      const result = classifyAttractor(x, { dt });
+      expect(result.type).toBe('chaotic');
+      expect(result.reasons.join(' ')).toMatch(/surrogates with the same spectrum and values: nonlinear determinism/);
+    }
+  });
 
   it.each(SEEDS)('the Rossler attractor keeps its period but is chaotic (seed %i)', (seed) => {
     const result = classifyAttractor(coordinate(rossler(5000, seed), 0), { dt: 0.05 });

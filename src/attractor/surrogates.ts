@@ -1,0 +1,118 @@
+// Is there nonlinear determinism, or could linear noise with the same spectrum
+// have made this series? (Theiler et al. 1992, "Testing for nonlinearity in time
+// series: the method of surrogate data".) Resonant noise passes the false-
+// neighbour test, since it is smooth, and its neighbours drift apart, so by the
+// exponent alone it looks chaotic. Predicting each point from its nearest
+// neighbour's future tells it apart: chaos and limit cycles predict far better
+// than surrogates that share the series' power spectrum and values but have
+// random Fourier phases; linear noise predicts no better than its surrogates.
+import { i32View, withScratch } from '../memory';
+import { seededRandom } from '../samples/index';
+import { embedInScratch } from './delay-vectors';
+import { findNeighbours } from './neighbours';
+import { fftInPlace } from './spectrum';
+
+export interface SurrogateTest {
+  /** RMS error of predicting `horizon` steps ahead from the nearest neighbour, over the series' standard deviation. */
+  error: number;
+  /** The same for each surrogate. */
+  surrogateErrors: number[];
+  /** Points of the series tested (the longest power of two; surrogates need the FFT's length). */
+  length: number;
+  horizon: number;
+}
+
+const SURROGATES = 9;
+/** Fewest points to test; fewer leave too few neighbours to predict from. */
+const MIN_LENGTH = 128;
+/** Fixed seed: the same series always gets the same surrogates and verdict. */
+const SEED = 0x5eed;
+
+/**
+ * The segment of `length` points whose ends meet best (value and slope), so that
+ * the FFT's periodic wrap-around adds no jump of its own to the surrogates.
+ */
+function bestSegment(x: Float64Array, length: number): Float64Array {
+  let best = 0;
+  let bestMismatch = Infinity;
+  const step = Math.max(1, Math.floor((x.length - length) / 256));
+  for (let start = 0; start + length <= x.length; start += step) {
+    const end = start + length - 1;
+    const mismatch = (x[end] - x[start]) ** 2 + (x[end] - x[end - 1] - (x[start + 1] - x[start])) ** 2;
+    if (mismatch < bestMismatch) {
+      bestMismatch = mismatch;
+      best = start;
+    }
+  }
+  return x.subarray(best, best + length);
+}
+
+/**
+ * An amplitude-adjusted Fourier-transform surrogate (Theiler et al. 1992): the
+ * series' spectrum with random phases, then its own values put in the rank
+ * order of that. `sorted` is the series' values in ascending order.
+ */
+function surrogate(x: Float64Array, sorted: Float64Array, random: () => number): Float64Array {
+  const n = x.length;
+  const re = Float64Array.from(x);
+  const im = new Float64Array(n);
+  fftInPlace(re, im);
+  for (let k = 1; k < n / 2; k++) {
+    const amplitude = Math.hypot(re[k], im[k]);
+    const phase = 2 * Math.PI * random();
+    re[k] = re[n - k] = amplitude * Math.cos(phase);
+    im[k] = amplitude * Math.sin(phase);
+    im[n - k] = -im[k];
+  }
+  for (let k = 0; k < n; k++) im[k] = -im[k]; // the inverse FFT is the forward one on the conjugate
+  fftInPlace(re, im);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => re[a] - re[b]);
+  const out = new Float64Array(n);
+  for (let rank = 0; rank < n; rank++) out[order[rank]] = sorted[rank];
+  return out;
+}
+
+/** RMS error of the nearest neighbour's value `horizon` steps on, over the standard deviation. */
+function predictionError(x: Float64Array, dimension: number, delay: number, theiler: number, horizon: number): number {
+  const n = x.length;
+  const count = n - (dimension - 1) * delay - horizon; // points that have a future to predict
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += x[i];
+  mean /= n;
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (x[i] - mean) ** 2;
+  variance /= n;
+  if (!(variance > 0)) return NaN;
+  return withScratch((s) => {
+    const { points } = embedInScratch(s, s.f64(x), n - horizon, dimension, delay);
+    const neighbour = i32View(findNeighbours(s, points, count, dimension, theiler).neighbour, count);
+    const last = (dimension - 1) * delay + horizon;
+    let sum = 0;
+    let pairs = 0;
+    for (let i = 0; i < count; i++) {
+      const j = neighbour[i];
+      if (j < 0) continue;
+      sum += (x[i + last] - x[j + last]) ** 2;
+      pairs++;
+    }
+    return pairs > 0 ? Math.sqrt(sum / pairs / variance) : NaN;
+  });
+}
+
+/**
+ * Nearest-neighbour prediction `delay` steps ahead in the given embedding, of
+ * the series and of 9 surrogates; undefined when the series is too short.
+ */
+export function surrogateTest(series: Float64Array, dimension: number, delay: number, theiler: number): SurrogateTest | undefined {
+  let length = 1;
+  while (length * 2 <= series.length) length *= 2;
+  const horizon = Math.max(1, delay);
+  if (length < MIN_LENGTH || length - (dimension - 1) * delay - horizon < MIN_LENGTH / 2 + 2 * theiler) return undefined;
+  const x = bestSegment(series, length);
+  const error = predictionError(x, dimension, delay, theiler, horizon);
+  if (!Number.isFinite(error)) return undefined;
+  const sorted = Float64Array.from(x).sort();
+  const random = seededRandom(SEED);
+  const surrogateErrors = Array.from({ length: SURROGATES }, () => predictionError(surrogate(x, sorted, random), dimension, delay, theiler, horizon));
+  return { error, surrogateErrors, length, horizon };
+}
