@@ -26,7 +26,7 @@ function fillsSpace(e: Evidence): boolean {
   return e.spaceDimension >= 2 && e.d2 >= e.spaceDimension - SPACE_FILLING;
 }
 
-/** Prediction must beat the surrogates' mean error by this factor to show nonlinear determinism. */
+/** Prediction must beat the surrogates' mean error by this factor to show determinism. */
 const SURROGATE_RATIO = 0.5;
 
 function surrogateMean(t: SurrogateTest): number {
@@ -163,7 +163,7 @@ export function reasonsFor(type: AttractorType, e: Evidence, views: ViewVerdict[
   if (e.surrogates && !e.constant) {
     const t = e.surrogates;
     const versus = `predicting ${t.horizon} step${t.horizon === 1 ? '' : 's'} ahead from the nearest neighbour errs by ${fmt(t.error, 2)} of the spread, against ${fmt(surrogateMean(t), 2)} for ${t.surrogateErrors.length} surrogates with the same spectrum and values`;
-    reasons.push(`${versus}: ${predictsLikeLinearNoise(e) ? 'no better than linear noise with that spectrum' : 'nonlinear determinism'}`);
+    reasons.push(`${versus}: ${predictsLikeLinearNoise(e) ? 'no better than linear noise with that spectrum' : 'deterministic, beyond what noise with that spectrum can do'}`);
   }
   if (fillsSpace(e)) {
     reasons.push(`the correlation dimension is close to the dimension ${e.spaceDimension} of the space: ${noisyCycle ? 'at small scales ' : ''}the points fill it like noise`);

@@ -255,7 +255,7 @@ describe('classifyAttractor: linear noise against its surrogates', () => {
     ] as const) {
       const result = classifyAttractor(x, { dt });
       expect(result.type).toBe('chaotic');
-      expect(result.reasons.join(' ')).toMatch(/surrogates with the same spectrum and values: nonlinear determinism/);
+      expect(result.reasons.join(' ')).toMatch(/surrogates with the same spectrum and values: deterministic, beyond what noise with that spectrum can do/);
     }
   });
 
