@@ -4,7 +4,7 @@
 // same verdict as the majority.
 import { checkNumber, checkOptions } from '../validate';
 import { estimateDelay } from './delay';
-import { falseNeighbourEvidence, gatherEvidence, type Evidence } from './evidence';
+import { falseNeighbourEvidence, gatherEvidence, signalEvidence, type Evidence, type SignalEvidence } from './evidence';
 import { isPhasePoints, optionalInteger, toPointCloud, toScalarSeries, type AttractorInput, type PointCloud } from './input';
 import { type EmbeddingOptions, type PhaseSpace } from './phase-space';
 import { reasonsFor, regimeOf, type AttractorType } from './regime';
@@ -86,10 +86,14 @@ export function classifyData(data: ClassifiableData, options: ClassifyOptions | 
   if (!(dt > 0)) throw new RangeError(`${where}: options.dt must be > 0, got ${dt}`);
   const views = data.cloud ? planCloudViews(data.cloud, o, where) : planSeriesViews(data.series, o, where);
   const results: Array<{ view: PlannedView; evidence: Evidence; type: AttractorType }> = [];
+  // The embedding views of one series share its signal evidence (spectrum, autocorrelation, ...).
+  const signals = new Map<Float64Array, SignalEvidence>();
   for (const view of views) {
     let evidence: Evidence;
     try {
-      evidence = gatherEvidence(view.space, view.values, view.valueDimension, dt, where, view.fnn, view.surrogates);
+      let signal = signals.get(view.values);
+      if (!signal) signals.set(view.values, (signal = signalEvidence(view.values, view.valueDimension)));
+      evidence = gatherEvidence(view.space, signal, dt, where, view.fnn, view.surrogates);
     } catch (error) {
       // The main view's "too short" error is the caller's; a half that is too short just does not vote.
       if (results.length === 0 || !(error instanceof RangeError)) throw error;

@@ -71,33 +71,37 @@ function exactPeriod(values: Float64Array, dimension: number): number {
   return 0;
 }
 
-/** Gathers the evidence of one view: `values` are the data behind `space` (a series, or the points). */
-export function gatherEvidence(
-  space: PhaseSpace, values: Float64Array, valueDimension: number, dt: number, where: string,
-  fnn?: Evidence['falseNeighbours'], surrogates?: SurrogateTest,
-): Evidence {
-  const period = meanPeriod(values, valueDimension);
+/** What the data say before any embedding: the same for every embedding of one series. */
+export type SignalEvidence = Pick<Evidence, 'constant' | 'recursExactly' | 'settleRatio' | 'period' | 'periodic'>;
+
+/** The signal's evidence: `values` are a series, or points of `valueDimension` coordinates. */
+export function signalEvidence(values: Float64Array, valueDimension: number): SignalEvidence {
   const count = Math.floor(values.length / valueDimension);
-  const base = {
+  const constant = isConstant(values);
+  return {
+    constant,
+    recursExactly: constant || exactPeriod(values, valueDimension) > 0,
     settleRatio: settleRatio(values, count, valueDimension),
-    falseNeighbours: fnn,
-    surrogates,
-    period,
-    spaceDimension: space.dimension,
+    period: meanPeriod(values, valueDimension),
     periodic: periodicComponent(values, valueDimension),
   };
-  if (isConstant(values)) return { ...base, constant: true, recursExactly: true, ratePerPeriod: NaN, exponent: NaN, d2: 0 };
+}
+
+/** Gathers the evidence of one view: the invariants of `space`, with the evidence of the signal behind it. */
+export function gatherEvidence(
+  space: PhaseSpace, signal: SignalEvidence, dt: number, where: string,
+  fnn?: Evidence['falseNeighbours'], surrogates?: SurrogateTest,
+): Evidence {
+  const base = { ...signal, falseNeighbours: fnn, surrogates, spaceDimension: space.dimension };
+  if (signal.constant) return { ...base, ratePerPeriod: NaN, exponent: NaN, d2: 0 };
   const perSample = lyapunovOfSpace(space, { dt: 1 }, where).exponent;
   return {
     ...base,
-    constant: false,
-    recursExactly: exactPeriod(values, valueDimension) > 0,
-    ratePerPeriod: perSample * (Number.isFinite(period) ? period : 1),
+    ratePerPeriod: perSample * (Number.isFinite(signal.period) ? signal.period : 1),
     exponent: perSample / dt,
     d2: correlationOfSpace(space, 2000, where).dimension,
   };
 }
-
 
 export function falseNeighbourEvidence(series: Float64Array, delay: number, theiler: number): Evidence['falseNeighbours'] {
   const fractions = falseNeighbourFractions(series, delay, MAX_EMBEDDING_DIMENSION, theiler, FNN_ACCEPTED_FRACTION);

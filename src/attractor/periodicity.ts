@@ -4,7 +4,7 @@
 // keeps coming back, period after period, to the share of the variance that the
 // cycle carries. Chaos and coloured noise lose that memory: Lorenz x within a
 // period, a resonant (narrow-band) noise a little more each period.
-import { autocorrelation } from './spectrum';
+import { autocorrelation, variance } from './spectrum';
 
 export interface PeriodicComponent {
   /** Period in samples: the lag of the autocorrelation's first peak after it goes negative. */
@@ -31,20 +31,16 @@ const LAG_SHARE = 1 / 3;
 function unbiasedAutocorrelation(values: Float64Array, dimension: number, maxLag: number): Float64Array {
   const count = Math.floor(values.length / dimension);
   const total = new Float64Array(maxLag + 1);
-  let variance = 0;
+  let summedVariance = 0;
   const coordinate = new Float64Array(count);
   for (let c = 0; c < dimension; c++) {
-    let mean = 0;
-    for (let i = 0; i < count; i++) mean += coordinate[i] = values[i * dimension + c];
-    mean /= count;
-    let v = 0;
-    for (let i = 0; i < count; i++) v += (coordinate[i] - mean) ** 2;
-    v /= count;
+    for (let i = 0; i < count; i++) coordinate[i] = values[i * dimension + c];
+    const v = variance(coordinate);
     const r = autocorrelation(coordinate, maxLag);
     for (let k = 0; k <= maxLag; k++) total[k] += v * r[k];
-    variance += v;
+    summedVariance += v;
   }
-  for (let k = 0; k <= maxLag; k++) total[k] = variance > 0 ? (total[k] / variance) * (count / (count - k)) : 0;
+  for (let k = 0; k <= maxLag; k++) total[k] = summedVariance > 0 ? (total[k] / summedVariance) * (count / (count - k)) : 0;
   return total;
 }
 

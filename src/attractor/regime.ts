@@ -43,7 +43,7 @@ function lacksDeterminism(e: Evidence): boolean {
 }
 
 /** Most of the variance repeats with one period, undiminished over the periods checked. */
-export function isSustainedCycle(p: PeriodicComponent | undefined): boolean {
+function isSustainedCycle(p: PeriodicComponent | undefined): boolean {
   return p !== undefined && p.share >= PERIODIC_SHARE && p.persistence >= PERIODIC_PERSISTENCE;
 }
 

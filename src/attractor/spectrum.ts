@@ -49,6 +49,14 @@ function mean(values: ArrayLike<number>, from = 0, to = values.length): number {
   return sum / (to - from);
 }
 
+/** Population variance (divided by n). */
+export function variance(values: Float64Array): number {
+  const average = mean(values);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += (values[i] - average) ** 2;
+  return sum / values.length;
+}
+
 /**
  * Adds the Hann-windowed periodogram of one coordinate (every `stride`-th value
  * from `offset`, mean removed) to `power` (bins 0 .. size/2 of a size-point FFT).

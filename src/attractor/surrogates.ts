@@ -10,7 +10,7 @@ import { i32View, withScratch } from '../memory';
 import { seededRandom } from '../samples/index';
 import { embedInScratch } from './delay-vectors';
 import { findNeighbours } from './neighbours';
-import { fftInPlace } from './spectrum';
+import { fftInPlace, variance } from './spectrum';
 
 export interface SurrogateTest {
   /** RMS error of predicting `horizon` steps ahead from the nearest neighbour, over the series' standard deviation. */
@@ -76,13 +76,8 @@ function surrogate(x: Float64Array, sorted: Float64Array, random: () => number):
 function predictionError(x: Float64Array, dimension: number, delay: number, theiler: number, horizon: number): number {
   const n = x.length;
   const count = n - (dimension - 1) * delay - horizon; // points that have a future to predict
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += x[i];
-  mean /= n;
-  let variance = 0;
-  for (let i = 0; i < n; i++) variance += (x[i] - mean) ** 2;
-  variance /= n;
-  if (!(variance > 0)) return NaN;
+  const spread2 = variance(x);
+  if (!(spread2 > 0)) return NaN;
   return withScratch((s) => {
     const { points } = embedInScratch(s, s.f64(x), n - horizon, dimension, delay);
     const neighbour = i32View(findNeighbours(s, points, count, dimension, theiler).neighbour, count);
@@ -95,7 +90,7 @@ function predictionError(x: Float64Array, dimension: number, delay: number, thei
       sum += (x[i + last] - x[j + last]) ** 2;
       pairs++;
     }
-    return pairs > 0 ? Math.sqrt(sum / pairs / variance) : NaN;
+    return pairs > 0 ? Math.sqrt(sum / pairs / spread2) : NaN;
   });
 }
 
