@@ -60,7 +60,7 @@ export function formatMs(ms: number): string {
 }
 
 // mulberry32, the same seeded generator the samples use.
-export { seededRandom } from '../src/samples/index';
+export { seededRandom } from '../src/random';
 
 export function randomWalk(random: () => number, length: number): Float64Array {
   const out = new Float64Array(length);

@@ -7,7 +7,7 @@
 // than surrogates that share the series' power spectrum and values but have
 // random Fourier phases; linear noise predicts no better than its surrogates.
 import { i32View, withScratch } from '../memory';
-import { seededRandom } from '../samples/index';
+import { seededRandom } from '../random';
 import { embedInScratch } from './delay-vectors';
 import { findNeighbours } from './neighbours';
 import { fftInPlace, variance } from './spectrum';

@@ -3,31 +3,7 @@
 // numbers. Only +, -, *, / and Math.round are used (no Math.sin, Math.log ...,
 // whose last bits differ between JavaScript engines), so Node and every browser
 // generate bit-identical samples and report identical results.
-
-/** mulberry32: a small, well-mixed 32-bit PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * Approximately standard normal deviates: the sum of 12 uniforms minus 6
- * (Irwin-Hall; mean 0, variance 1, tails cut at ±6). Plain additions, so the
- * same in every engine.
- */
-export function gaussian(random: () => number): () => number {
-  return () => {
-    let sum = -6;
-    for (let k = 0; k < 12; k++) sum += random();
-    return sum;
-  };
-}
+import { gaussian, seededRandom } from '../random';
 
 const TWO_PI = 2 * Math.PI;
 

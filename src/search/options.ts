@@ -1,5 +1,5 @@
 // Options of findSimilar / detectPattern and their checks.
-import { bandRadius, resolveDtwOptions, type DtwCost } from '../compare/dtw';
+import { bandRadius, resolveDtwOptions, type DtwCost } from '../dtw-options';
 import { checkNumber, checkOptions } from '../validate';
 
 export interface SearchOptions {

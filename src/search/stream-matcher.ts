@@ -11,7 +11,7 @@
 // short history), so what follows a report is exactly what a fresh search from
 // there would see. Cells above the threshold are dropped (they can never match),
 // which keeps that history as short as the alignments still in play.
-import { bandRadius, resolveDtwOptions, type DtwCost } from '../compare/dtw';
+import { bandRadius, resolveDtwOptions, type DtwCost } from '../dtw-options';
 import { checkNumber, checkOptions, toSeries, type NumericSeries } from '../validate';
 
 export interface StreamMatcherOptions {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyAttractor, type AttractorClassification } from '../../src/index';
 import { type Evidence } from '../../src/attractor/evidence';
 import { reasonsFor, regimeOf } from '../../src/attractor/regime';
-import { gaussian, seededRandom } from '../../src/samples';
+import { gaussian, seededRandom } from '../support/random';
 import { coordinate, dampedOscillator, logisticMap, lorenz, rossler, sine, vanDerPol, whiteNoise } from './systems';
 
 const SEEDS = [1, 2, 3];

@@ -3,7 +3,7 @@
 // 1/2, so with noise of standard deviation sd the share is 0.5 / (0.5 + sd^2).
 import { describe, expect, it } from 'vitest';
 import { periodicComponent } from '../../src/attractor/periodicity';
-import { gaussian, seededRandom } from '../../src/samples';
+import { gaussian, seededRandom } from '../support/random';
 import { coordinate, lorenz, whiteNoise } from './systems';
 
 function noisySine(length: number, period: number, sd: number, seed: number): Float64Array {

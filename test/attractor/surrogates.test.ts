@@ -2,7 +2,7 @@
 // prediction of a series against amplitude-adjusted Fourier surrogates.
 import { describe, expect, it } from 'vitest';
 import { surrogateTest } from '../../src/attractor/surrogates';
-import { gaussian, seededRandom } from '../../src/samples';
+import { gaussian, seededRandom } from '../support/random';
 import { coordinate, logisticMap, lorenz, vanDerPol, whiteNoise } from './systems';
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b) / values.length;

@@ -1,7 +1,6 @@
 // Shared test helpers: a seeded PRNG and a fake clock.
 
-// mulberry32, the same seeded generator the samples use.
-export { seededRandom as mulberry32 } from '../../src/samples/index';
+export { seededRandom as mulberry32 } from '../../src/random';
 
 export function randomInt(random: () => number, below: number): number {
   return Math.floor(random() * below);

@@ -1,7 +1,6 @@
 // Seeded random data for tests: the same inputs on every run.
 
-// mulberry32, the same seeded generator the samples use.
-export { seededRandom } from '../../src/samples/index';
+export { seededRandom, gaussian } from '../../src/random';
 
 export function randomSeries(random: () => number, length: number, scale = 10): number[] {
   return Array.from({ length }, () => (random() - 0.5) * scale);

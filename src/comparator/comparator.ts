@@ -1,9 +1,9 @@
-// TemporalComparator: the comparison functions behind one content-keyed LRU
-// cache, for callers that compare the same sequences again and again.
+// TemporalComparator: the comparison and search functions behind one
+// content-keyed LRU cache, for callers that compare the same sequences again and
+// again. It stands above compare/ and search/ and uses only their index.ts.
 import { checkNumber, checkOptions, toSeries, type NumericSeries } from '../validate';
 import { ContentCache, type CacheStats } from './content-cache';
-import { dtw, type DtwOptions } from './dtw';
-import { editDistance, lcs, tokenize, type TokenSequence } from './sequence';
+import { dtw, editDistance, lcs, tokenize, type DtwOptions, type TokenSequence } from '../compare/index';
 import { detectPattern, findSimilar, type Match, type SearchOptions } from '../search/index';
 
 export interface ComparatorOptions {

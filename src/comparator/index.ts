@@ -1,0 +1,1 @@
+export { TemporalComparator, type ComparatorOptions, type CacheStats } from './comparator';
