@@ -12,35 +12,15 @@
 //   refuses, the error says to `await Midstream.init()` first.
 // - Node, Deno, Bun and workers can also call initSync() explicitly.
 import { wasmBase64 } from './generated/wasm-bytes';
+import type { Kernels } from './generated/kernels';
 
-/** The raw exports of assembly/index.ts. Pointers are byte offsets into `memory`. */
-export interface Kernels {
-  memory: WebAssembly.Memory;
-  heapBase(): number;
-  // compare (assembly/dtw.ts, lcs.ts, edit.ts)
-  dtwDistance(a: number, n: number, b: number, m: number, w: number, squared: number, abandonAbove: number, rows: number): number;
-  dtwCostMatrix(a: number, n: number, b: number, m: number, w: number, squared: number, matrix: number): number;
-  dtwBacktrack(matrix: number, n: number, m: number, w: number, path: number): number;
-  lcsLength(a: number, n: number, b: number, m: number, row: number): number;
-  levenshtein(a: number, n: number, b: number, m: number, row: number): number;
-  // search (assembly/search.ts): UCR-suite subsequence search
-  envelope(x: number, n: number, r: number, upper: number, lower: number, deque: number): void;
-  ucrScan(
-    series: number, from: number, to: number, m: number, r: number,
-    squared: number, normalize: number, bsf: number,
-    query: number, qUpper: number, qLower: number, order: number,
-    dUpper: number, dLower: number,
-    candidate: number, boundQ: number, boundD: number, rest: number, rows: number,
-    out: number,
-  ): number;
-  searchStats(out: number): void;
-  // attractor (assembly/attractor/): delay embedding, k-d tree, Rosenstein divergence, Grassberger-Procaccia pair counts
-  delayEmbed(series: number, n: number, dimension: number, delay: number, out: number): number;
-  kdBuild(points: number, count: number, dimension: number, order: number, splitDim: number, treePoints: number): void;
-  kdNearestOutsideWindow(points: number, count: number, dimension: number, order: number, splitDim: number, treePoints: number, theiler: number, minDistance2: number, neighbour: number, distance2: number): void;
-  rosensteinDivergence(points: number, dimension: number, references: number, neighbour: number, horizon: number, divergence: number, pairCount: number): void;
-  correlationHistogram(points: number, count: number, dimension: number, refs: number, refCount: number, upperTriangle: number, theiler: number, firstKey: number, binCount: number, hist: number): number;
-}
+/**
+ * The raw exports of assembly/index.ts, typed from what the AssemblyScript
+ * compiler declares (`asc --bindings raw`, turned into src/generated/kernels.ts
+ * by scripts/embed-wasm.mjs), so a kernel's signature cannot drift from its
+ * declaration here. Pointers are byte offsets into `memory`.
+ */
+export type { Kernels };
 
 let kernels: Kernels | undefined;
 let compiling: Promise<void> | undefined;

@@ -114,7 +114,7 @@ export function correlationOfSpace(space: PhaseSpace, references: number, where:
     const hist = s.f64(binCount);
     new Int32Array(s.kernels.memory.buffer, refs, refCount).set(referenceIndices(count, refCount));
     new Float64Array(s.kernels.memory.buffer, hist, binCount).fill(0);
-    const pairs = s.kernels.correlationHistogram(points, count, dimension, refs, refCount, allPairs ? 1 : 0, space.theiler, firstKey, binCount, hist);
+    const pairs = s.kernels.correlationHistogram(points, count, dimension, refs, refCount, allPairs, space.theiler, firstKey, binCount, hist);
     const counts = f64View(hist, binCount);
     const radii = new Float64Array(binCount);
     const sums = new Float64Array(binCount);

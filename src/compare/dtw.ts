@@ -35,7 +35,7 @@ export function dtwChecked(x: Float64Array, y: Float64Array, w: number, squared:
     const pLong = s.f64(long);
     const pShort = s.f64(short);
     const rows = s.f64(2 * (short.length + 1));
-    return k.dtwDistance(pLong, long.length, pShort, short.length, w, squared ? 1 : 0, abandonAbove, rows);
+    return k.dtwDistance(pLong, long.length, pShort, short.length, w, squared, abandonAbove, rows);
   });
 }
 
@@ -59,7 +59,7 @@ export function dtwPath(a: NumericSeries, b: NumericSeries, options?: Omit<DtwOp
     const pb = s.f64(y);
     const matrix = s.f64(cells);
     const pathPtr = s.i32(2 * (n + m));
-    const distance = k.dtwCostMatrix(pa, n, pb, m, w, squared ? 1 : 0, matrix);
+    const distance = k.dtwCostMatrix(pa, n, pb, m, w, squared, matrix);
     const count = k.dtwBacktrack(matrix, n, m, w, pathPtr);
     const pairs = i32View(pathPtr, 2 * count);
     const path = new Array<[number, number]>(count);

@@ -54,7 +54,7 @@ export function scanSeries(
       const to = Math.min(windows, from + CHUNK);
       const bsf = selection.bestSoFar * (1 + ROUNDING_SLACK);
       const count = k.ucrScan(
-        source.ptr, from, to, m, r, plan.squared ? 1 : 0, plan.normalize ? 1 : 0, bsf,
+        source.ptr, from, to, m, r, plan.squared, plan.normalize, bsf,
         q.query, q.upper, q.lower, q.order, upper, lower,
         candidate, boundQ, boundD, rest, rows, out,
       );
