@@ -7,4 +7,5 @@ export * from './search/index';
 export * from './comparator/index';
 export * from './attractor/index';
 export * from './scheduler/index';
+export { InsufficientDataError } from './errors';
 export type { NumericSeries } from './validate';
