@@ -1,7 +1,10 @@
 // Argument checks shared by every part. Kernels never see bad input: each public
-// function checks here first and throws a TypeError (wrong kind of value) or a
-// RangeError (right kind, wrong value) whose message names the function and the
-// argument.
+// function checks here first. The rule, everywhere:
+// - a value of the wrong kind is a TypeError;
+// - a value of the right kind out of range, or not among the choices, is a RangeError;
+// - too little data is an InsufficientDataError (src/errors.ts, a RangeError);
+// - the message names the public function and the argument ("dtw: options.window ...");
+// - null and undefined options mean "defaults".
 
 /** What the numeric API accepts as a series. */
 export type NumericSeries = ArrayLike<number>;
