@@ -95,8 +95,11 @@ export function checkOptions<T extends object>(value: T | undefined, where: stri
   return value;
 }
 
-/** Checks that `value` is one of `choices`. */
+/** Checks that `value` is one of `choices`: a TypeError for a non-string, a RangeError for another string. */
 export function checkChoice<T extends string>(value: unknown, choices: readonly T[], name: string, where: string): T {
+  if (typeof value !== 'string') {
+    throw new TypeError(`${where}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describe(value)}`);
+  }
   if (!choices.includes(value as T)) {
     throw new RangeError(`${where}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${String(value)}`);
   }
