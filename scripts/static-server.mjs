@@ -82,22 +82,22 @@ export async function startStaticServer({ root, directories, home, port = 0, con
       if (rawPath === '/' && home) return send(301, { ...text, location: home }, '');
       const segments = decodeSegments(rawPath);
       path = '/' + segments.join('/');
-      const served = directories.find((d) => d.split('/').every((part, k) => segments[k] === part));
-      if (served === undefined) return send(404, text, 'not found');
+      if (!directories.some((d) => d.split('/').every((part, k) => segments[k] === part))) return send(404, text, 'not found');
       // No empty segment but a final one (a directory's slash), no dotfile, no . or ..
       if (segments.slice(0, -1).some((s) => s === '') || segments.some((s) => s.startsWith('.'))) {
         return send(404, text, 'not found');
       }
 
-      // The real path (symlinks resolved) must lie inside the real directory served.
-      const allowedRoot = await realpath(join(base, served)).catch(() => undefined);
+      // The real path (symlinks resolved) must lie inside a served directory's real path.
+      const allowedRoots = (await Promise.all(directories.map((d) => realpath(join(base, d)).catch(() => undefined)))).filter(Boolean);
+      const inside = (file) => file !== undefined && allowedRoots.some((dir) => file === dir || file.startsWith(dir + sep));
       let file = await realpath(join(base, ...segments)).catch(() => undefined);
-      if (!allowedRoot || !file || !(file === allowedRoot || file.startsWith(allowedRoot + sep))) return send(404, text, 'not found');
+      if (!inside(file)) return send(404, text, 'not found');
       let info = await stat(file);
       if (info.isDirectory()) {
         if (!rawPath.endsWith('/')) return send(301, { ...text, location: encodePath(segments) + '/' + encodeQuery(query) }, '');
         file = await realpath(join(file, 'index.html')).catch(() => undefined);
-        if (!file || !file.startsWith(allowedRoot + sep)) return send(404, text, 'not found');
+        if (!inside(file)) return send(404, text, 'not found');
         info = await stat(file);
       }
       if (!info.isFile()) return send(404, text, 'not found');
