@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { analyzeCommand } from './analyze';
 import { demoCommand } from './demo';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, reportError } from './errors';
-import { quote } from './escape';
+import { displayName, quote } from './escape';
 import { parseCommandLine, type OptionValues } from './options';
-import { flush } from './output';
+import { flush, out } from './output';
 
 const VERSION = packageVersion();
 
@@ -72,7 +72,7 @@ function main(argv: string[]): number {
   if (name === '-v' || name === '--version') return printVersion();
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command) return command(args);
-  if (name.startsWith('-')) throw new CliUsageError(`the command comes first, e.g. midstream demo ${quote(name)}`);
+  if (name.startsWith('-')) throw new CliUsageError(`the command comes first, e.g. midstream demo ${displayName(name)}`);
   throw new CliUsageError(`unknown command ${quote(name)}`);
 }
 
@@ -85,12 +85,12 @@ function withSharedOptions(args: string[], command: (values: OptionValues, files
 }
 
 function printUsage(code: number): number {
-  process.stdout.write(USAGE);
+  out(USAGE.trimEnd());
   return code;
 }
 
 function printVersion(): number {
-  process.stdout.write(`${VERSION}\n`);
+  out(VERSION);
   return EXIT_OK;
 }
 
