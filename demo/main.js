@@ -34,12 +34,15 @@ function viewBox(svg) {
   return { width, height };
 }
 
-function extent(values) {
+/** [min, max] over one or more arrays (widened when they are all equal). */
+function extent(...arrays) {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of values) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+  for (const values of arrays) {
+    for (const v of values) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
   }
   return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
 }
@@ -56,13 +59,6 @@ function polyline(xs, ys, sx, sy) {
 }
 
 const range = (n, from = 0) => Array.from({ length: n }, (_, i) => from + i);
-
-/** Best-first matches of which no two overlap (the same rule as the CLI). */
-function distinctMatches(sorted, length) {
-  const chosen = [];
-  for (const match of sorted) if (chosen.every((c) => Math.abs(c.index - match.index) >= length)) chosen.push(match);
-  return chosen;
-}
 
 // ------------------------------------------------------------------ plots
 
@@ -108,7 +104,7 @@ function drawBest(best, window, cost) {
   {
     const { width, height } = viewBox(patternSvg);
     const sx = scale([0, m - 1], [10, width - 10]);
-    const [lo, hi] = extent([...pattern, ...windowValues]);
+    const [lo, hi] = extent(pattern, windowValues);
     const half = (height - 20) / 2;
     const syTop = scale([lo, hi], [half, 10]);
     const syBottom = scale([lo, hi], [height - 10, half + 20]);
@@ -245,8 +241,10 @@ function readControls() {
 function update() {
   const { threshold, window, cost } = readControls();
   const started = performance.now();
+  // Every window within the threshold (for the count), and one match per
+  // occurrence: findSimilar's own selection, best first, no two overlapping.
   const matches = findSimilar(series, pattern, threshold, { window, cost });
-  const distinct = distinctMatches(matches, m);
+  const distinct = findSimilar(series, pattern, threshold, { window, cost, exclusion: 0 });
   let best = null;
   if (distinct.length) {
     const { distance: pathDistance, path } = dtwPath(series.subarray(distinct[0].index, distinct[0].index + m), pattern, { window, cost });

@@ -1,5 +1,5 @@
-// The demo page (demo/index.html, served with the strict CSP as `npm run demo`
-// serves it): a screenshot, the plot elements and the match list, checked
+// The demo page (demo/index.html, served as `npm run demo` serves it: demo/ and
+// dist/ only, with the strict DEMO_CSP on every response): a screenshot, the plot elements and the match list, checked
 // against findSimilar in Node; then the controls change the results.
 import { mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import * as node from '../../dist/index.mjs';
 import { lorenz, motifSignal } from '../../dist/samples.mjs';
-import { describeInBrowser, launchBrowser, startServer, type TestServer } from './support';
+import { startStaticServer } from '../../scripts/static-server.mjs';
+import { describeInBrowser, launchBrowser, ROOT, type TestServer } from './support';
 
 const { series, pattern, embedded } = motifSignal();
 const m = pattern.length;
@@ -29,7 +30,7 @@ describeInBrowser('demo page in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+    [browser, server] = await Promise.all([launchBrowser(), startStaticServer({ root: ROOT, directories: ['demo', 'dist'], home: '/demo/' })]);
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
@@ -54,7 +55,9 @@ describeInBrowser('demo page in Chromium', () => {
   }
 
   it('shows the series, the matches, the pattern, the warping path and the phase portrait', async () => {
-    await page.goto(`${server.url}/demo/`);
+    const response = await page.goto(`${server.url}/`); // redirected to /demo/
+    expect(response?.url()).toBe(`${server.url}/demo/`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     const dir = join(tmpdir(), 'midstream-test');
     mkdirSync(dir, { recursive: true });

@@ -1,40 +1,22 @@
 // The `midstream` command, run as users run it: `node dist/cli.mjs ...` in a
 // child process. Printed numbers are checked against the library in Node.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as node from '../../dist/index.mjs';
 import { lorenz, motifSignal } from '../../dist/samples.mjs';
 import { randomWalk, seededRandom } from '../support/random';
+import { CLI, cliWorkspace, ROOT, tableRows } from './support';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'dist/cli.mjs');
-const dir = mkdtempSync(join(tmpdir(), 'midstream-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function file(name: string, text: string): string {
-  writeFileSync(join(dir, name), text);
-  return name;
-}
+const workspace = cliWorkspace();
+const file = workspace.file;
+const run = (...args: string[]) => workspace.run(args);
 
 /** Best-first matches of which no two overlap, as the CLI reports them. */
 function distinct(matches: Array<{ index: number; distance: number }>, length: number) {
   const chosen: typeof matches = [];
   for (const m of matches) if (chosen.every((c) => Math.abs(c.index - m.index) >= length)) chosen.push(m);
   return chosen;
-}
-
-/** The rows of the CLI's match table: [rank, position, distance]. */
-function tableRows(stdout: string): Array<[number, number, number]> {
-  return [...stdout.matchAll(/^\s+(\d+)\s+(\d+)\s+([\d.]+|Infinity)\s/gm)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3])]);
 }
 
 describe('package wiring', () => {
@@ -191,7 +173,7 @@ describe('bad input is reported clearly', () => {
     ['a bad cell in the pattern file', ['analyze', 'p3.csv', '--pattern', 'bad.csv'], 1, /line 17: "abc" is not a number/],
     ['a pattern longer than the series', ['analyze', 'multi.csv', '--column', 'x', '--pattern', 'walk.csv'], 1, /the pattern walk\.csv \(1500 points\) is longer than the series multi\.csv \(3 points\)/],
     ['a bad threshold', ['analyze', 'p3.csv', '--pattern', 'p3.csv', '--threshold', 'two'], 2, /--threshold must be a number >= 0, got "two"/],
-    ['a bad band, checked by the library', ['analyze', 'p3.csv', '--pattern', 'p3.csv', '--window', '1.5'], 1, /options\.window must be a whole number of points or a fraction in \(0, 1\)/],
+    ['a bad band, checked by the CLI', ['analyze', 'p3.csv', '--pattern', 'p3.csv', '--window', '1.5'], 2, /^midstream: --window must be a whole number of points or a fraction in \(0, 1\), got "1\.5"\n/],
     ['an unknown option', ['analyze', 'p3.csv', '--colum', '2'], 2, /Unknown option '--colum'/],
     ['an unknown command', ['analyse-this'], 2, /unknown command "analyse-this"/],
   ];
