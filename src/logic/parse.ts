@@ -106,7 +106,8 @@ class Parser {
     private readonly tokens: Token[],
   ) {}
 
-  private get next(): Token {
+  /** The next token (a method, not a getter, so TypeScript does not narrow it across take()). */
+  private peek(): Token {
     return this.tokens[this.position];
   }
 
@@ -114,16 +115,16 @@ class Parser {
     return this.tokens[this.position++];
   }
 
-  private fail(expected: string[], token = this.next, found?: string): never {
+  private fail(expected: string[], token = this.peek(), found?: string): never {
     throw new FormulaSyntaxError(WHERE, this.text, token.start, expected, found ?? describe(token));
   }
 
   parse(): Formula {
-    if (this.next.type === 'end') this.fail(['a formula']);
+    if (this.peek().type === 'end') this.fail(['a formula']);
     const formula = this.binary(LEVEL.iff);
-    if (this.next.type !== 'end') {
+    if (this.peek().type !== 'end') {
       const expected = ['an operator (&&, ||, ->, <->, U, W, R, M, S)', 'the end of the formula'];
-      if (this.next.text === ')') this.fail(['the end of the formula'], this.next, "')' without a matching '('");
+      if (this.peek().text === ')') this.fail(['the end of the formula'], this.peek(), "')' without a matching '('");
       this.fail(expected);
     }
     return formula;
@@ -134,7 +135,7 @@ class Parser {
     if (level >= LEVEL.unary) return this.unary();
     const left = this.binary(level + 1);
     if (level === LEVEL.temporal) {
-      const kind = TEMPORAL_WORDS.get(operator(this.next) ?? '');
+      const kind = TEMPORAL_WORDS.get(operator(this.peek()) ?? '');
       if (kind === undefined) return left;
       const symbol = this.take();
       const bounds = this.bounds(kind, symbol);
@@ -143,7 +144,7 @@ class Parser {
     }
     let formula = left;
     for (;;) {
-      const kind = BOOLEAN_WORDS.get(operator(this.next) ?? '');
+      const kind = BOOLEAN_WORDS.get(operator(this.peek()) ?? '');
       if (kind === undefined || LEVEL[kind] !== level) return formula;
       this.take();
       if (kind === 'implies' || kind === 'iff') return { kind, left: formula, right: this.binary(level) };
@@ -152,7 +153,7 @@ class Parser {
   }
 
   private unary(): Formula {
-    const kind = UNARY_WORDS.get(operator(this.next) ?? '');
+    const kind = UNARY_WORDS.get(operator(this.peek()) ?? '');
     if (kind === undefined) return this.primary();
     const symbol = this.take();
     if (kind === 'not') return { kind, operand: this.unary() };
@@ -163,19 +164,19 @@ class Parser {
 
   /** Optional `[a,b]`, `[a..b]`, `[a:b]` after an operator; b may be inf or left out. */
   private bounds(kind: Formula['kind'], symbol: Token): Bounds | undefined {
-    if (this.next.text !== '[' || this.next.type !== 'symbol') return undefined;
+    if (this.peek().text !== '[' || this.peek().type !== 'symbol') return undefined;
     if (!BOUNDABLE.has(kind)) {
       this.fail([`a formula after '${symbol.text}' (only F, G, U, O, H and S take [a,b] bounds)`]);
     }
     this.take();
     const lo = this.bound(false);
-    const separator = this.next;
+    const separator = this.peek();
     if (!(separator.type === 'symbol' && (separator.text === ',' || separator.text === '..' || separator.text === ':'))) {
       this.fail(["',' or '..' between the bounds"]);
     }
     this.take();
-    const hi = this.next.text === ']' && this.next.type === 'symbol' ? { value: Infinity, token: this.next } : this.bound(true);
-    const close = this.next;
+    const hi = this.peek().text === ']' && this.peek().type === 'symbol' ? { value: Infinity, token: this.peek() } : this.bound(true);
+    const close = this.peek();
     if (close.text !== ']' || close.type !== 'symbol') this.fail(["']' to close the bounds"]);
     if (lo.value > hi.value) {
       this.fail([`bounds with lower <= upper (got ${lo.value} > ${hi.value})`], lo.token, `[${lo.token.text}, ${hi.token.text}]`);
@@ -185,7 +186,7 @@ class Parser {
   }
 
   private bound(upper: boolean): { value: number; token: Token } {
-    const token = this.next;
+    const token = this.peek();
     if (upper && token.type === 'word' && INFINITY_WORDS.has(token.text)) {
       this.take();
       return { value: Infinity, token };
@@ -197,12 +198,12 @@ class Parser {
   }
 
   private primary(): Formula {
-    const token = this.next;
+    const token = this.peek();
     if (token.type === 'symbol' && token.text === '(') {
       this.take();
-      if (this.next.type === 'end' || this.next.text === ')') this.fail(['a formula inside the parentheses']);
+      if (this.peek().type === 'end' || this.peek().text === ')') this.fail(['a formula inside the parentheses']);
       const inner = this.binary(LEVEL.iff);
-      if (this.next.text !== ')' || this.next.type !== 'symbol') {
+      if (this.peek().text !== ')' || this.peek().type !== 'symbol') {
         this.fail([`')' to close the '(' at column ${column(this.text, token.start)}`]);
       }
       this.take();
@@ -214,7 +215,7 @@ class Parser {
     }
     const left = this.term();
     if (left === undefined) this.fail(FORMULA_START);
-    const op = this.next;
+    const op = this.peek();
     if (op.type === 'symbol' && COMPARISONS.has(op.text)) {
       this.take();
       const right = this.term();
@@ -226,7 +227,7 @@ class Parser {
   }
 
   private term(): Term | undefined {
-    const token = this.next;
+    const token = this.peek();
     if (token.type === 'number') {
       this.take();
       return { kind: 'number', value: token.value };
