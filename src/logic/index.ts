@@ -7,3 +7,4 @@ export { parseFormula } from './parse';
 export { formatFormula } from './format';
 export { FormulaSyntaxError } from './errors';
 export { verify, type VerifyOptions, type VerifyResult, type Explanation } from './verify';
+export { TemporalSolver, type TemporalSolverOptions, type SolverResult } from './solver';
