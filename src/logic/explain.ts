@@ -109,9 +109,11 @@ class Explainer {
   }
 
   private both(node: Formula, i: number, parts: Why[]): Why {
-    const text = parts.map((p) => (p.at === i ? p.text : `at step ${p.at + this.offset} ${p.text}`)).join(' and ');
+    // The sentence starts at the first part's step; the others name theirs when it differs.
+    const at = parts[0].at;
+    const text = parts.map((p) => (p.at === at ? p.text : `at step ${p.at + this.offset} ${p.text}`)).join(' and ');
     return {
-      at: i,
+      at,
       node,
       step: Math.max(...parts.map((p) => p.step)),
       from: Math.min(i, ...parts.map((p) => p.from)),
