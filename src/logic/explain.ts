@@ -133,8 +133,9 @@ class Explainer {
   }
 
   private window(f: Formula, i: number): [number, number] {
-    const w = this.e.windows.get(f)!;
-    return [w.first[i], w.last[i]];
+    const w = this.e.windows.get(f);
+    if (w) return [w.first[i], w.last[i]];
+    return isFuture(f.kind) ? [i, this.n - 1] : [0, i]; // unbounded
   }
 
   /** ", where the trace ends" when a future window runs past the last step. */
