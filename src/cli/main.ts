@@ -5,6 +5,7 @@
 // command line, 70 a bug in midstream (printed with its stack).
 import { readFileSync } from 'node:fs';
 import { analyzeCommand } from './analyze';
+import { check } from './check';
 import { demoCommand } from './demo';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, reportError } from './errors';
 import { displayName, quote } from './escape';
@@ -27,6 +28,10 @@ const USAGE = `midstream ${VERSION} - streaming temporal analysis
 Usage:
   midstream demo [options]                       analyse the built-in sample data
   midstream analyze <data.csv> [options]         analyse your own series (- reads stdin)
+  midstream check <trace.jsonl|.csv|-> --formula <f>
+                                                 check a trace against a temporal-logic rule
+                                                 (exit 0 satisfied, 1 violated, 2 bad input;
+                                                 midstream check --help for its options)
 
 Options for analyze:
   --pattern <file.csv>      search the series for this shape (DTW subsequence search)
@@ -63,6 +68,7 @@ const COMMANDS: Record<string, Command> = {
   demo: (args) => withSharedOptions(args, demoCommand),
   analyze: (args) => withSharedOptions(args, analyzeCommand),
   analyse: (args) => withSharedOptions(args, analyzeCommand),
+  check, // its own options and exit codes
 };
 
 function main(argv: string[]): number {

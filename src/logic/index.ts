@@ -1,0 +1,10 @@
+// Temporal logic over traces and streams: a formula language (parseFormula,
+// formatFormula), exact checking of a finished trace (verify), and the
+// TemporalSolver of the original API.
+export type { Formula, Term, Bounds, Comparison, UnaryTemporalKind, BinaryTemporalKind, BooleanKind } from './ast';
+export type { TraceState, MissingPolicy } from './state';
+export { parseFormula } from './parse';
+export { formatFormula } from './format';
+export { FormulaSyntaxError } from './errors';
+export { verify, type VerifyOptions, type VerifyResult, type Explanation } from './verify';
+export { TemporalSolver, type TemporalSolverOptions, type SolverResult } from './solver';
