@@ -8,16 +8,18 @@ describe('Scheduler argument checks', () => {
 
   it('rejects a non-function callback with a TypeError naming it', () => {
     expect(() => scheduler.postTask('run me' as never)).toThrow(
-      new TypeError("postTask: callback must be a function, got string 'run me'"),
+      new TypeError('postTask: callback must be a function, got string'),
     );
     expect(() => scheduler.schedule(null as never)).toThrow(new TypeError('schedule: callback must be a function, got null'));
   });
 
-  it('rejects an unknown priority', () => {
+  it('rejects an unknown priority: a string not among the choices is a RangeError, another kind a TypeError', () => {
     expect(() => scheduler.postTask(noop, { priority: 'urgent' as never })).toThrow(
-      new RangeError("postTask: options.priority must be one of 'user-blocking', 'user-visible', 'background', got 'urgent'"),
+      new RangeError("postTask: options.priority must be one of 'user-blocking', 'user-visible', 'background', got urgent"),
     );
-    expect(() => scheduler.schedule(noop, { priority: 0 as never })).toThrow(TypeError);
+    expect(() => scheduler.schedule(noop, { priority: 0 as never })).toThrow(
+      new TypeError("schedule: options.priority must be one of 'user-blocking', 'user-visible', 'background', got number"),
+    );
   });
 
   it('rejects a negative, NaN or infinite delay', () => {
@@ -25,7 +27,7 @@ describe('Scheduler argument checks', () => {
     expect(() => scheduler.postTask(noop, { delay: NaN })).toThrow(new RangeError('postTask: options.delay must not be NaN'));
     expect(() => scheduler.postTask(noop, { delay: Infinity })).toThrow(/options\.delay must be finite/);
     expect(() => scheduler.postTask(noop, { delay: '5' as never })).toThrow(
-      new TypeError("postTask: options.delay must be a number, got string '5'"),
+      new TypeError('postTask: options.delay must be a number, got string'),
     );
   });
 
@@ -34,9 +36,10 @@ describe('Scheduler argument checks', () => {
     expect(() => scheduler.schedule(noop, { deadline: -Infinity })).toThrow(RangeError);
   });
 
-  it('rejects bad options, signals, flags and handlers', () => {
+  it('rejects bad options, signals, flags and handlers; null options mean the defaults', () => {
     expect(() => scheduler.postTask(noop, 5 as never)).toThrow(new TypeError('postTask: options must be an object, got number'));
-    expect(() => scheduler.postTask(noop, null as never)).toThrow(TypeError);
+    expect(() => scheduler.postTask(noop, [] as never)).toThrow(new TypeError('postTask: options must be an object, got an array'));
+    expect(new Scheduler().schedule(noop, null).priority).toBe('user-visible');
     expect(() => scheduler.postTask(noop, { signal: {} as never })).toThrow(
       new TypeError('postTask: options.signal must be an AbortSignal, got object'),
     );
@@ -45,15 +48,20 @@ describe('Scheduler argument checks', () => {
   });
 
   it('rejects bad constructor options', () => {
-    expect(() => new Scheduler({ sliceMs: -1 })).toThrow(new RangeError('new Scheduler: options.sliceMs must be finite and >= 0, got -1'));
+    expect(() => new Scheduler({ sliceMs: -1 })).toThrow(new RangeError('new Scheduler: options.sliceMs must be >= 0, got -1'));
+    expect(() => new Scheduler({ sliceMs: Infinity })).toThrow(new RangeError('new Scheduler: options.sliceMs must be finite, got Infinity'));
     expect(() => new Scheduler({ sliceMs: NaN })).toThrow(/sliceMs must not be NaN/);
     expect(() => new Scheduler({ clock: 5 as never })).toThrow(TypeError);
-    expect(() => new Scheduler({ clock: (() => 'now') as never })).toThrow(/options\.clock must return a number/);
+    expect(() => new Scheduler({ clock: (() => 'now') as never })).toThrow(
+      new TypeError('new Scheduler: options.clock must return a finite number, returned string'),
+    );
     expect(() => new Scheduler({ maxQueue: 0 })).toThrow(RangeError);
     expect(() => new Scheduler({ maxQueue: 2.5 })).toThrow(/maxQueue must be a whole number/);
     expect(() => new Scheduler({ agingMs: 0 })).toThrow(RangeError);
     expect(() => new Scheduler({ onError: true as never })).toThrow(TypeError);
-    expect(() => new Scheduler('fast' as never)).toThrow(new TypeError("new Scheduler: options must be an object, got string 'fast'"));
+    expect(() => new Scheduler('fast' as never)).toThrow(new TypeError('new Scheduler: options must be an object, got string'));
+    // null and undefined mean the defaults, as for every options argument in Midstream.
+    expect(new Scheduler(null).stats().queued).toBe(0);
   });
 
   it('accepts an unbound performance.now as the clock', async () => {
