@@ -8,7 +8,7 @@ import { NO_TASK_OPTIONS, type ParsedTaskOptions, realTimeClock, reportUncaught,
 import { byDueTime, ReadyQueue, TaskHeap } from './queue';
 import { followSignalPriority, unfollowSignalPriority } from './signals';
 import { LatencyHistogram } from './stats';
-import { CANCELLED, COMPLETED, DELAYED, DROPPED, FAILED, READY, RUNNING, Task, TaskExtras, type TaskOwner } from './task';
+import { CANCELLED, COMPLETED, DELAYED, DROPPED, FAILED, handleFor, READY, RUNNING, Task, TaskExtras, type TaskOwner } from './task';
 import { TASK_PRIORITIES, type Clock, type SchedulerOptions, type SchedulerStats, type TaskErrorHandler } from './types';
 
 /** Inside a long run, due timers and aging are looked at once per this many clock units. */
@@ -388,14 +388,13 @@ export class SchedulerCore implements TaskOwner {
     this.failedCount++;
     const reject = task.reject;
     const handler = (task.extras !== null ? task.extras.onError : null) ?? this.onError;
-    const handle = task.handle;
     this.release(task);
     if (reject !== null) {
       reject(error);
       return;
     }
     try {
-      handler(error, handle as NonNullable<typeof handle>);
+      handler(error, handleFor(task));
     } catch (handlerError) {
       reportUncaught(handlerError);
     }

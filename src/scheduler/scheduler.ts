@@ -63,17 +63,16 @@ export class Scheduler {
     if (typeof callback !== 'function') checkFunction(callback, 'callback', 'schedule');
     const parsed = parseTaskOptions(options, 'schedule');
     const task = core.createTask(callback, parsed);
-    const handle = handleFor(task);
+    task.scheduled = true;
     if (parsed.signal !== null && parsed.signal.aborted) {
       task.state = CANCELLED;
       task.callback = null;
       task.extras = null;
-      return handle;
+      return handleFor(task);
     }
     if (core.isFull()) throw core.fullError;
-    task.handle = handle;
     core.enqueue(task, parsed.delay);
-    return handle;
+    return handleFor(task);
   }
 
   /**
