@@ -73,8 +73,25 @@ globalThis.wptManifest = {
         "Node runs every due setTimeout callback in one timers phase, before any setImmediate or MessageChannel turn, so no script scheduler can slip a continuation between two timers that are due together",
       ],
     ]),
-    'midstream-chromium': table(midstreamEverywhere),
-    'native-chromium': table([]),
+    'midstream-chromium': table([
+      ...midstreamEverywhere,
+      [
+        'tentative/yield/yield-priority-timers.any.js',
+        'yield() with timer tasks (inherit signal)',
+        "Chromium runs timer tasks that are already due before a MessageChannel message posted after them; its native continuations have a queue above timers, a script scheduler's turn does not",
+      ],
+    ]),
+    'native-chromium': table(
+      [
+        'yield() with different priority from task (priority)',
+        'yield() with different priority from task (signal)',
+        'yield() mixed inheritance and default',
+      ].map((name) => [
+        'tentative/yield/yield-priority-posttask.any.js',
+        name,
+        'Chromium ships scheduler.yield() without options (it always inherits); these tentative tests give yield() a priority or signal of its own',
+      ]),
+    ),
   },
   /** Not run at all: they fail inside the host itself, not in the code under test. */
   skipped: {
