@@ -59,6 +59,8 @@ export class SchedulerCore implements TaskOwner {
   private readonly host: HostTurn;
   /** Real time, to end slices whatever the injected clock does. */
   private readonly realTime: Clock = realTimeClock();
+  /** The clock is performance.now itself: slices need no real-time or count bound besides it. */
+  private readonly monotonicClock: boolean;
 
   private readyCount = 0;
   private delayedCount = 0;
@@ -69,6 +71,8 @@ export class SchedulerCore implements TaskOwner {
   private hostTurnPending = false;
   private dispatching = false;
   private sliceEndsAt = 0;
+  /** When the current slice ends in real time (Infinity in runUntilIdle). */
+  private sliceEndsAtRealTime = Infinity;
   private nextMaintenanceAt = -Infinity;
   private timer: ReturnType<typeof setTimeout> | undefined = undefined;
   private timerDueAt = Infinity;
@@ -93,6 +97,7 @@ export class SchedulerCore implements TaskOwner {
   constructor(options: SchedulerOptions | null | undefined) {
     const resolved = resolveSchedulerOptions(options);
     this.clock = resolved.clock;
+    this.monotonicClock = resolved.monotonicClock;
     this.sliceMs = resolved.sliceMs;
     this.maxQueue = resolved.maxQueue;
     this.agingMs = resolved.agingMs;
@@ -153,7 +158,7 @@ export class SchedulerCore implements TaskOwner {
   }
 
   shouldYield(): boolean {
-    return this.dispatching && this.clock() >= this.sliceEndsAt;
+    return this.dispatching && (this.clock() >= this.sliceEndsAt || this.realTime() >= this.sliceEndsAtRealTime);
   }
 
   stats(): SchedulerStats {
@@ -243,7 +248,7 @@ export class SchedulerCore implements TaskOwner {
     this.hostTurnPending = false;
     if (this.dispatching) return;
     const start = this.clock();
-    this.dispatch(start, start + this.sliceMs, true);
+    this.dispatch(start, start + this.sliceMs, !this.monotonicClock);
     if (this.readyCount > 0) {
       if (!this.hostTurnPending) this.requestHostTurn();
     } else {
@@ -253,19 +258,23 @@ export class SchedulerCore implements TaskOwner {
 
   /**
    * The dispatch loop: runs tasks in order until none is runnable or the clock reaches
-   * `yieldAt`. One clock read per task serves as that task's start time (latency,
-   * deadline) and as the yield check. A `bounded` slice also ends after sliceMs of real
-   * time or MAX_TASKS_PER_SLICE tasks, and after a yield() continuation, so that the code
-   * it resumes runs (in the microtasks after this turn) before any other task.
+   * `yieldAt` (Infinity: runUntilIdle). One clock read per task serves as that task's start
+   * time (latency, deadline) and as the yield check. A slice also ends after a yield()
+   * continuation, so that the code it resumes runs (in the microtasks after this turn)
+   * before any other task; and with a clock that is not performance.now (`distrustClock`),
+   * after sliceMs of real time or MAX_TASKS_PER_SLICE tasks, whatever that clock says.
    * Returns how many tasks it took.
    */
-  private dispatch(now: number, yieldAt: number, bounded: boolean): number {
+  private dispatch(now: number, yieldAt: number, distrustClock: boolean): number {
+    const slice = yieldAt !== Infinity;
+    const bounded = slice && distrustClock;
     const clock = this.clock;
     const ready = this.ready;
     const realStart = bounded ? this.realTime() : 0;
     let taken = 0;
     this.dispatching = true;
     this.sliceEndsAt = yieldAt;
+    this.sliceEndsAtRealTime = bounded ? realStart + this.sliceMs : Infinity; // else the clock is real time
     try {
       this.maintain(now);
       while (this.readyCount > 0) {
@@ -277,7 +286,7 @@ export class SchedulerCore implements TaskOwner {
         this.readyCount--;
         const resumedContinuation = this.runTask(task, now, ready.poppedRunnableAt);
         taken++;
-        if (resumedContinuation && bounded) break;
+        if (resumedContinuation && slice) break;
         now = clock();
         if (now >= yieldAt) break;
         if (bounded && taken % SLICE_CHECK_EVERY === 0) {

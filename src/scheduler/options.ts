@@ -38,19 +38,23 @@ export function priorityLevel(value: unknown, name: string, where: string): numb
 
 export interface ResolvedSchedulerOptions {
   clock: Clock;
+  /** The clock is performance.now: monotonic real time, so a slice it ends needs no other bound. */
+  monotonicClock: boolean;
   sliceMs: number;
   maxQueue: number;
   agingMs: number;
   onError: TaskErrorHandler;
 }
 
-/** The best real-time clock of this global scope: performance.now, else Date.now. */
+function performanceApi(): Performance | undefined {
+  const api = (globalThis as { performance?: Performance }).performance;
+  return api !== undefined && typeof api.now === 'function' ? api : undefined;
+}
+
+/** The best real-time clock of this global scope: performance.now, else Date.now (which can step back). */
 export function realTimeClock(): Clock {
-  const performanceApi = (globalThis as { performance?: Performance }).performance;
-  if (performanceApi !== undefined && typeof performanceApi.now === 'function') {
-    return performanceApi.now.bind(performanceApi);
-  }
-  return Date.now;
+  const api = performanceApi();
+  return api !== undefined ? api.now.bind(api) : Date.now;
 }
 
 /** Reports an error that nobody else receives, without throwing and without an unhandled rejection. */
@@ -88,8 +92,10 @@ export function resolveSchedulerOptions(options: SchedulerOptions | null | undef
   const given = checkOptions(options ?? undefined, where);
   const agingMs = given.agingMs === undefined ? 1000 : checkNumber(given.agingMs, 'options.agingMs', where, { infinite: true });
   if (agingMs <= 0) throw new RangeError(`${where}: options.agingMs must be > 0 (Infinity turns aging off), got ${agingMs}`);
+  const clock = given.clock === undefined ? realTimeClock() : checkClock(given.clock, where);
   return {
-    clock: given.clock === undefined ? realTimeClock() : checkClock(given.clock, where),
+    clock,
+    monotonicClock: given.clock === undefined ? performanceApi() !== undefined : given.clock === performanceApi()?.now,
     sliceMs: given.sliceMs === undefined ? 5 : checkNumber(given.sliceMs, 'options.sliceMs', where, { min: 0 }),
     maxQueue:
       given.maxQueue === undefined

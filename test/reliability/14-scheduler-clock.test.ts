@@ -46,6 +46,16 @@ describe('#17.14: a misbehaving clock cannot hold the thread', () => {
     expect(ranInOneTurn).toBeLessThan(TASKS);
   });
 
+  it('shouldYield() turns true in a long task even when the clock stands still', async () => {
+    const scheduler = new Scheduler({ clock: () => 42, sliceMs: 2 });
+    const told = await scheduler.postTask(() => {
+      const safetyStop = performance.now() + 5000; // only so that a regression fails instead of hanging
+      while (performance.now() < safetyStop) if (scheduler.shouldYield()) return true;
+      return false;
+    });
+    expect(told).toBe(true);
+  });
+
   it('a clock whose first reading is not finite is an error at construction', () => {
     for (const reading of [NaN, Infinity, -Infinity]) {
       expect(() => new Scheduler({ clock: () => reading })).toThrow(RangeError);
