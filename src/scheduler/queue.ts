@@ -255,15 +255,9 @@ export class ReadyQueue {
     const levels = this.levels;
     for (let index = 0; index < levels.length; index++) {
       const level = levels[index];
-      const continuations = level.continuations;
-      while (continuations.size > 0) {
-        const task = continuations.peek();
-        const runnableAt = continuations.peekTime();
-        continuations.drop();
-        if (task.state === READY && task.level === index) {
-          this.poppedRunnableAt = runnableAt;
-          return task;
-        }
+      if (level.continuations.size > 0) {
+        const continuation = this.popLive(level.continuations, index);
+        if (continuation !== null) return continuation;
       }
       const heap = level.deadlines;
       while (heap.size > 0) {
@@ -284,14 +278,23 @@ export class ReadyQueue {
           return task;
         }
       }
-      while (fifo.size > 0) {
-        const task = fifo.peek();
-        const runnableAt = fifo.peekTime();
-        fifo.drop();
-        if (task.state === READY && task.level === index) {
-          this.poppedRunnableAt = runnableAt;
-          return task;
-        }
+      if (fifo.size > 0) {
+        const task = this.popLive(fifo, index);
+        if (task !== null) return task;
+      }
+    }
+    return null;
+  }
+
+  /** The ring's first task still runnable at level `index` (stale entries before it go), or null. */
+  private popLive(ring: TaskRing, index: number): Task | null {
+    while (ring.size > 0) {
+      const task = ring.peek();
+      const runnableAt = ring.peekTime();
+      ring.drop();
+      if (task.state === READY && task.level === index) {
+        this.poppedRunnableAt = runnableAt;
+        return task;
       }
     }
     return null;

@@ -11,6 +11,18 @@ function postWith(order, id, signalOrPriority) {
   return scheduler.postTask(() => order.push(id), options);
 }
 
+/** B1 and B2 with `signal`, then two 'user-visible' and two 'user-blocking' tasks. */
+function postSignalTasksAndOthers(order, signal) {
+  return [
+    postWith(order, 'B1', signal),
+    postWith(order, 'B2', signal),
+    postWith(order, 'UV1', 'user-visible'),
+    postWith(order, 'UV2', 'user-visible'),
+    postWith(order, 'UB1', 'user-blocking'),
+    postWith(order, 'UB2', 'user-blocking'),
+  ];
+}
+
 promise_test(async () => {
   const order = [];
   const fixed = (priority) => TaskSignal.any([], { priority });
@@ -29,14 +41,7 @@ promise_test(async () => {
   const order = [];
   const controller = new TaskController({ priority: 'user-blocking' });
   const follower = TaskSignal.any([], { priority: controller.signal });
-  const tasks = [
-    postWith(order, 'B1', follower),
-    postWith(order, 'B2', follower),
-    postWith(order, 'UV1', 'user-visible'),
-    postWith(order, 'UV2', 'user-visible'),
-    postWith(order, 'UB1', 'user-blocking'),
-    postWith(order, 'UB2', 'user-blocking'),
-  ];
+  const tasks = postSignalTasksAndOthers(order, follower);
   controller.setPriority('background'); // the composite signal follows its source
   await Promise.all(tasks);
   assert_equals(order.join(), 'UB1,UB2,UV1,UV2,B1,B2');
@@ -46,13 +51,6 @@ promise_test(async () => {
   const order = [];
   const source = TaskSignal.any([], { priority: 'background' });
   const follower = TaskSignal.any([], { priority: source });
-  await Promise.all([
-    postWith(order, 'B1', follower),
-    postWith(order, 'B2', follower),
-    postWith(order, 'UV1', 'user-visible'),
-    postWith(order, 'UV2', 'user-visible'),
-    postWith(order, 'UB1', 'user-blocking'),
-    postWith(order, 'UB2', 'user-blocking'),
-  ]);
+  await Promise.all(postSignalTasksAndOthers(order, follower));
   assert_equals(order.join(), 'UB1,UB2,UV1,UV2,B1,B2');
 }, 'scheduler.postTask() tasks run in priority order with a composite signal whose source has fixed priority');
