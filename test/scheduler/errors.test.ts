@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { QueueFullError, Scheduler } from '../../src/scheduler/index';
+import { QueueFullError, Scheduler, TaskController, TaskSignal } from '../../src/scheduler/index';
 import { FakeClock } from './helpers';
 
 describe('Scheduler argument checks', () => {
@@ -192,5 +192,75 @@ describe('Scheduler task errors', () => {
     const inner = scheduler.postTask(() => scheduler.runUntilIdle());
     await expect(inner).rejects.toThrow('runUntilIdle: cannot be called from inside a running task');
     await expect(scheduler.postTask(() => 2)).resolves.toBe(2);
+  });
+});
+
+describe('every scheduler entry point, the same bad-input kinds (one rule: src/validate.ts)', () => {
+  const scheduler = new Scheduler();
+  const noop = () => {};
+  const controller = new TaskController();
+  // [public function as named in messages, argument as named in messages, call with the value]
+  const entries: [string, string, (value: unknown) => unknown][] = [
+    ['postTask', 'callback', (value) => scheduler.postTask(value as never)],
+    ['schedule', 'callback', (value) => scheduler.schedule(value as never)],
+    ['postTask', 'options', (value) => scheduler.postTask(noop, value as never)],
+    ['yield', 'options', (value) => scheduler.yield(value as never)],
+    ['new Scheduler', 'options', (value) => new Scheduler(value as never)],
+    ['new TaskController', 'init', (value) => new TaskController(value as never)],
+    ['TaskSignal.any', 'init', (value) => TaskSignal.any([], value as never)],
+    ['postTask', 'options.priority', (value) => scheduler.postTask(noop, { priority: value as never })],
+    ['yield', 'options.priority', (value) => scheduler.yield({ priority: value as never })],
+    ['new TaskController', 'init.priority', (value) => new TaskController({ priority: value as never })],
+    ['TaskController.setPriority', 'priority', (value) => controller.setPriority(value as never)],
+    ['postTask', 'options.delay', (value) => scheduler.postTask(noop, { delay: value as never })],
+    ['schedule', 'options.deadline', (value) => scheduler.schedule(noop, { deadline: value as never })],
+    ['new Scheduler', 'options.sliceMs', (value) => new Scheduler({ sliceMs: value as never })],
+    ['new Scheduler', 'options.maxQueue', (value) => new Scheduler({ maxQueue: value as never })],
+    ['new Scheduler', 'options.agingMs', (value) => new Scheduler({ agingMs: value as never })],
+    ['postTask', 'options.signal', (value) => scheduler.postTask(noop, { signal: value as never })],
+    ['postTask', 'options.dropLate', (value) => scheduler.postTask(noop, { dropLate: value as never })],
+    ['schedule', 'options.onError', (value) => scheduler.schedule(noop, { onError: value as never })],
+    ['new Scheduler', 'options.clock', (value) => new Scheduler({ clock: value as never })],
+    ['new Scheduler', 'options.onError', (value) => new Scheduler({ onError: value as never })],
+  ];
+  const isOptionsObject = (argument: string) => argument === 'options' || argument === 'init';
+  // Values of kinds that no entry accepts, except strings for priorities and booleans for dropLate.
+  const wrongKinds: unknown[] = [Symbol('s'), 12n, 'text', true];
+
+  for (const [where, argument, call] of entries) {
+    it(`${where}: ${argument} of the wrong kind is a TypeError naming both`, () => {
+      const accepted = argument.endsWith('priority') ? 'string' : argument.endsWith('dropLate') ? 'boolean' : '';
+      for (const value of wrongKinds.filter((candidate) => typeof candidate !== accepted)) {
+        let thrown: unknown;
+        try {
+          call(value);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown, `${String(value)}`).toBeInstanceOf(TypeError);
+        expect((thrown as Error).message.startsWith(`${where}: ${argument} must be`)).toBe(true);
+      }
+    });
+  }
+
+  it('values of the right kind out of range or not among the choices are RangeErrors', () => {
+    const rangeCases: [string, () => unknown][] = [
+      ["postTask: options.priority must be one of 'user-blocking', 'user-visible', 'background', got soon", () => scheduler.postTask(noop, { priority: 'soon' as never })],
+      ['postTask: options.delay must be >= 0, got -1', () => scheduler.postTask(noop, { delay: -1 })],
+      ['new Scheduler: options.maxQueue must be a whole number, got 1.5', () => new Scheduler({ maxQueue: 1.5 })],
+      ['new Scheduler: options.clock must return a finite number, returned NaN', () => new Scheduler({ clock: () => NaN })],
+      ["TaskController.setPriority: priority must be one of 'user-blocking', 'user-visible', 'background', got later", () => controller.setPriority('later' as never)],
+    ];
+    for (const [message, call] of rangeCases) expect(call).toThrow(new RangeError(message));
+  });
+
+  it('null and undefined options mean the defaults everywhere', () => {
+    expect(() => new Scheduler(null)).not.toThrow();
+    expect(() => new Scheduler(undefined)).not.toThrow();
+    expect(new TaskController(null).signal.priority).toBe('user-visible');
+    expect(TaskSignal.any([], null).priority).toBe('user-visible');
+    expect(scheduler.schedule(noop, null).priority).toBe('user-visible');
+    void scheduler.yield(null);
+    void scheduler.postTask(noop, undefined);
   });
 });
