@@ -25,8 +25,11 @@ class TaskSignalState {
   handlerInstalled = false;
   /** Tasks waiting in some scheduler with this signal's priority; added and removed by the scheduler. */
   readonly followers = new Set<PriorityFollower>();
-  /** Signals made by TaskSignal.any({ priority: thisSignal }); they take every change of this one. */
-  readonly dependents: AbortSignal[] = [];
+  /**
+   * Signals made by TaskSignal.any({ priority: thisSignal }); they take every change of this
+   * one. Held weakly where the host has WeakRef, so a long-lived source does not keep them.
+   */
+  dependents: { deref(): AbortSignal | undefined }[] = [];
 
   constructor(level: number) {
     this.level = level;
@@ -129,7 +132,7 @@ export class TaskSignal extends PlatformAbortSignal {
     }
     const combined = anySignal(Array.from(signals));
     const signal = makeTaskSignal(combined, level);
-    if (source !== undefined) source.dependents.push(signal);
+    if (source !== undefined) source.dependents.push(typeof WeakRef === 'function' ? new WeakRef(signal) : { deref: () => signal });
     return signal;
   }
 }
@@ -167,7 +170,8 @@ function changePriority(signal: AbortSignal, level: number): void {
     // Followers leave the set as they run; copy so that the walk sees each one once.
     for (const follower of Array.from(state.followers)) follower.followPriority(level);
     signal.dispatchEvent(new TaskPriorityChangeEvent('prioritychange', { previousPriority }));
-    for (const dependent of state.dependents) changePriority(dependent, level);
+    state.dependents = state.dependents.filter((reference) => reference.deref() !== undefined);
+    for (const reference of state.dependents) changePriority(reference.deref() as AbortSignal, level);
   } finally {
     state.changing = false;
   }
