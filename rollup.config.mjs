@@ -1,6 +1,7 @@
 // Three bundles of src/index.ts, each with the wasm bytes inlined:
-// ESM for bundlers and Node, CJS for require(), and a minified IIFE that a
-// <script> tag can load from a CDN (global `Midstream`); plus one bundled .d.ts.
+// ESM for bundlers and Node, a minified ESM for `import` from a CDN, CJS for
+// require(), and a minified IIFE that a <script> tag can load from a CDN (global
+// `Midstream`); plus one bundled .d.ts.
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
@@ -17,6 +18,8 @@ export default [
     output: [
       { file: 'dist/index.mjs', format: 'es' },
       { file: 'dist/index.cjs', format: 'cjs', exports: 'named' },
+      // The same ESM, minified, for `import` from a CDN without a bundler.
+      { file: 'dist/midstream.min.mjs', format: 'es', plugins: [terser({ ecma: 2020, module: true })] },
       {
         file: 'dist/midstream.min.js',
         format: 'iife',

@@ -27,22 +27,48 @@ const npmDtw = new DTW({ distanceMetric: 'manhattan' });
 const absDiff = (x: number, y: number) => Math.abs(x - y);
 const random = seededRandom(42);
 
+// Three kinds of data: DTW's cost per cell must not depend on them (the choice of
+// predecessor is unpredictable on noise, predictable on smooth data).
+const kinds: Record<string, (length: number) => Float64Array> = {
+  'white noise': (length) => Float64Array.from({ length }, () => random() - 0.5),
+  'random walk': (length) => randomWalk(random, length),
+  sine: (length) => {
+    const phase = random() * 6;
+    return Float64Array.from({ length }, (_, i) => Math.sin(0.05 * i + phase));
+  },
+};
+const perCell: Array<{ size: number; kind: string; midstreamNs: number; plainNs: number }> = [];
+
 for (const size of [128, 1000]) {
-  const a = randomWalk(random, size);
-  const b = randomWalk(random, size);
-  const arrayA = Array.from(a);
-  const arrayB = Array.from(b);
-  const expected = plainDtw(a, b);
-  for (const got of [dtw(a, b), npmDtw.compute(arrayA, arrayB), new DynamicTimeWarping(arrayA, arrayB, absDiff).getDistance()]) {
-    if (Math.abs(got - expected) > 1e-6 * expected) throw new Error(`results differ: ${got} vs ${expected}`);
+  for (const [kind, make] of Object.entries(kinds)) {
+    const a = make(size);
+    const b = make(size);
+    const arrayA = Array.from(a);
+    const arrayB = Array.from(b);
+    const expected = plainDtw(a, b);
+    for (const got of [dtw(a, b), npmDtw.compute(arrayA, arrayB), new DynamicTimeWarping(arrayA, arrayB, absDiff).getDistance()]) {
+      if (Math.abs(got - expected) > 1e-6 * expected) throw new Error(`results differ: ${got} vs ${expected}`);
+    }
+    const repeat = size < 500 ? 20 : 1;
+    const results = await compare(`dtw ${size} x ${size}, ${kind}`, [
+      { name: 'midstream dtw (wasm)', run: () => dtw(a, b), repeat },
+      { name: 'plain JS typed-array DTW', run: () => plainDtw(a, b), repeat },
+      { name: 'npm dtw', run: () => npmDtw.compute(arrayA, arrayB), repeat },
+      { name: 'npm dynamic-time-warping', run: () => new DynamicTimeWarping(arrayA, arrayB, absDiff).getDistance(), repeat },
+    ]);
+    const cells = size * size;
+    perCell.push({ size, kind, midstreamNs: (results[0].meanMs * 1e6) / cells, plainNs: (results[1].meanMs * 1e6) / cells });
   }
-  const repeat = size < 500 ? 20 : 1;
-  await compare(`dtw ${size} x ${size}`, [
-    { name: 'midstream dtw (wasm)', run: () => dtw(a, b), repeat },
-    { name: 'plain JS typed-array DTW', run: () => plainDtw(a, b), repeat },
-    { name: 'npm dtw', run: () => npmDtw.compute(arrayA, arrayB), repeat },
-    { name: 'npm dynamic-time-warping', run: () => new DynamicTimeWarping(arrayA, arrayB, absDiff).getDistance(), repeat },
-  ]);
+}
+
+console.log('\n## dtw time per cell by kind of data (target: noise within 1.3x of random walk, >= 3x plain JS)');
+console.log('| size | data | midstream ns/cell | plain JS ns/cell | plain JS / midstream | vs random walk |');
+console.log('|---|---|---:|---:|---:|---:|');
+for (const row of perCell) {
+  const walk = perCell.find((r) => r.size === row.size && r.kind === 'random walk')!;
+  console.log(
+    `| ${row.size} | ${row.kind} | ${row.midstreamNs.toFixed(2)} | ${row.plainNs.toFixed(2)} | ${(row.plainNs / row.midstreamNs).toFixed(1)}x | ${(row.midstreamNs / walk.midstreamNs).toFixed(2)}x |`,
+  );
 }
 
 // findSimilar on 100k points with a 128-point pattern cut from the series plus noise,

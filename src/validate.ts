@@ -1,7 +1,10 @@
 // Argument checks shared by every part. Kernels never see bad input: each public
-// function checks here first and throws a TypeError (wrong kind of value) or a
-// RangeError (right kind, wrong value) whose message names the function and the
-// argument.
+// function checks here first. The rule, everywhere:
+// - a value of the wrong kind is a TypeError;
+// - a value of the right kind out of range, or not among the choices, is a RangeError;
+// - too little data is an InsufficientDataError (src/errors.ts, a RangeError);
+// - the message names the public function and the argument ("dtw: options.window ...");
+// - null and undefined options mean "defaults".
 
 /** What the numeric API accepts as a series. */
 export type NumericSeries = ArrayLike<number>;
@@ -92,8 +95,11 @@ export function checkOptions<T extends object>(value: T | undefined, where: stri
   return value;
 }
 
-/** Checks that `value` is one of `choices`. */
+/** Checks that `value` is one of `choices`: a TypeError for a non-string, a RangeError for another string. */
 export function checkChoice<T extends string>(value: unknown, choices: readonly T[], name: string, where: string): T {
+  if (typeof value !== 'string') {
+    throw new TypeError(`${where}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describe(value)}`);
+  }
   if (!choices.includes(value as T)) {
     throw new RangeError(`${where}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${String(value)}`);
   }

@@ -8,7 +8,7 @@ const dist = (file: string) => fileURLToPath(new URL(`../dist/${file}`, import.m
 
 describe('dist entry points', () => {
   it('have been built (npm run build)', () => {
-    for (const file of ['index.mjs', 'index.cjs', 'midstream.min.js', 'index.d.ts', 'midstream.wasm']) {
+    for (const file of ['index.mjs', 'midstream.min.mjs', 'index.cjs', 'midstream.min.js', 'index.d.ts', 'midstream.wasm']) {
       expect(existsSync(dist(file)), file).toBe(true);
     }
   });
@@ -19,6 +19,14 @@ describe('dist entry points', () => {
     expect(midstream.isReady()).toBe(true);
     expect(midstream.dtw([1, 2, 3], [1, 2, 2, 3])).toBe(0);
     expect(midstream.editDistance('kitten', 'sitting')).toBe(3);
+  });
+
+  it('minified ESM (for a CDN import): the same exports as index.mjs, working', async () => {
+    const full = await import(dist('index.mjs'));
+    const minified = await import(dist('midstream.min.mjs'));
+    expect(Object.keys(minified).sort()).toEqual(Object.keys(full).sort());
+    await minified.init();
+    expect(minified.dtw([1, 2, 3], [1, 2, 2, 3])).toBe(0);
   });
 
   it('CJS: require works synchronously, without init', () => {

@@ -1,4 +1,4 @@
-// dist/index.mjs imported by a page and by workers in headless Chromium; the
+// dist/index.mjs and dist/midstream.min.mjs imported by a page and by workers in headless Chromium; the
 // answers are checked against the same calls in Node.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -30,8 +30,8 @@ describeInBrowser('ES module import and Web Workers in Chromium', () => {
   const expectedMatches = node.findSimilar(series, pattern, threshold, options);
   const expectedDistance = node.dtw(series.slice(0, pattern.length), pattern, options);
 
-  it('import from /dist/index.mjs: init() then calls give the Node results', async () => {
-    await page.goto(`${server.url}${PAGES}/esm.html`);
+  it.each(['index.mjs', 'midstream.min.mjs'])('import from /dist/%s: init() then calls give the Node results', async (file) => {
+    await page.goto(`${server.url}${PAGES}/esm.html?file=${file}`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     expect(await page.evaluate(() => (window as any).atImport)).toEqual({ ready: false });
     const result = await page.evaluate(
