@@ -120,17 +120,6 @@ export function checkBoolean(value: unknown, name: string, where: string): boole
   return value;
 }
 
-/**
- * Checks that `value` is one of the string `choices`: a value that is not a string
- * is of the wrong kind (TypeError), a string that is not a choice a RangeError.
- */
-export function checkStringChoice<T extends string>(value: unknown, choices: readonly T[], name: string, where: string): T {
-  if (typeof value !== 'string') {
-    throw new TypeError(`${where}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describe(value)}`);
-  }
-  return checkChoice(value, choices, name, where);
-}
-
 /** Checks that `value` is an AbortSignal or behaves as one (aborted, reason, add/removeEventListener). */
 export function checkAbortSignal(value: unknown, name: string, where: string): AbortSignal {
   const signal = value as AbortSignal | null;

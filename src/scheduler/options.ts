@@ -8,7 +8,7 @@ import {
   checkFunction,
   checkNumber,
   checkOptions,
-  checkStringChoice,
+  checkChoice,
 } from '../validate';
 import { taskSignalLevel } from './signals';
 import {
@@ -33,7 +33,7 @@ export function priorityLevel(value: unknown, name: string, where: string): numb
     case 'background':
       return 2;
   }
-  return TASK_PRIORITIES.indexOf(checkStringChoice<TaskPriority>(value, TASK_PRIORITIES, name, where));
+  return TASK_PRIORITIES.indexOf(checkChoice<TaskPriority>(value, TASK_PRIORITIES, name, where));
 }
 
 export interface ResolvedSchedulerOptions {

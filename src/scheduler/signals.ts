@@ -9,7 +9,7 @@
 // kept beside it in a WeakMap. Tasks with a plain AbortSignal or no signal never look
 // at any of this beyond one WeakMap lookup at posting time (and only with a signal).
 
-import { checkOptions, checkStringChoice } from '../validate';
+import { checkOptions, checkChoice } from '../validate';
 import { TASK_PRIORITIES, type TaskPriority } from './types';
 
 /** A queued task or continuation that takes its priority from a TaskSignal. */
@@ -83,7 +83,7 @@ export class TaskPriorityChangeEvent extends PlatformEvent {
     super(type);
     const where = 'new TaskPriorityChangeEvent';
     const given = checkOptions(init, where, 'init');
-    this.previousPriority = checkStringChoice(given.previousPriority, TASK_PRIORITIES, 'init.previousPriority', where);
+    this.previousPriority = checkChoice(given.previousPriority, TASK_PRIORITIES, 'init.previousPriority', where);
   }
 }
 
@@ -128,7 +128,7 @@ export class TaskSignal extends PlatformAbortSignal {
       level =
         source !== undefined
           ? source.level
-          : TASK_PRIORITIES.indexOf(checkStringChoice(given.priority, TASK_PRIORITIES, 'init.priority', where));
+          : TASK_PRIORITIES.indexOf(checkChoice(given.priority, TASK_PRIORITIES, 'init.priority', where));
     }
     const combined = anySignal(Array.from(signals));
     const signal = makeTaskSignal(combined, level);
@@ -191,7 +191,7 @@ export class TaskController extends PlatformAbortController {
     const level =
       given.priority === undefined
         ? 1
-        : TASK_PRIORITIES.indexOf(checkStringChoice(given.priority, TASK_PRIORITIES, 'init.priority', where));
+        : TASK_PRIORITIES.indexOf(checkChoice(given.priority, TASK_PRIORITIES, 'init.priority', where));
     makeTaskSignal(this.signal, level);
   }
 
@@ -201,7 +201,7 @@ export class TaskController extends PlatformAbortController {
    * NotAllowedError DOMException, as in the browser.
    */
   setPriority(priority: TaskPriority): void {
-    const level = TASK_PRIORITIES.indexOf(checkStringChoice(priority, TASK_PRIORITIES, 'priority', 'TaskController.setPriority'));
+    const level = TASK_PRIORITIES.indexOf(checkChoice(priority, TASK_PRIORITIES, 'priority', 'TaskController.setPriority'));
     changePriority(this.signal, level);
   }
 }
