@@ -105,3 +105,32 @@ export function checkChoice<T extends string>(value: unknown, choices: readonly 
   }
   return value as T;
 }
+
+/** Checks that `value` is a function (a callback, a clock, a handler) and returns it. */
+export function checkFunction<T extends (...args: never[]) => unknown>(value: unknown, name: string, where: string): T {
+  if (typeof value !== 'function') {
+    throw new TypeError(`${where}: ${name} must be a function, got ${describe(value)}`);
+  }
+  return value as T;
+}
+
+/** Checks that `value` is a boolean (no truthy or falsy stand-ins) and returns it. */
+export function checkBoolean(value: unknown, name: string, where: string): boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`${where}: ${name} must be a boolean, got ${describe(value)}`);
+  return value;
+}
+
+/** Checks that `value` is an AbortSignal or behaves as one (aborted, reason, add/removeEventListener). */
+export function checkAbortSignal(value: unknown, name: string, where: string): AbortSignal {
+  const signal = value as AbortSignal | null;
+  if (
+    signal === null ||
+    typeof signal !== 'object' ||
+    typeof signal.aborted !== 'boolean' ||
+    typeof signal.addEventListener !== 'function' ||
+    typeof signal.removeEventListener !== 'function'
+  ) {
+    throw new TypeError(`${where}: ${name} must be an AbortSignal, got ${describe(value)}`);
+  }
+  return signal;
+}

@@ -1,6 +1,8 @@
 // Real-time task scheduler: priorities, deadlines (EDF inside a priority), delays,
-// cancellation, slices that yield to the host, latency statistics. Plain TypeScript.
+// cancellation, slices that yield to the host, latency statistics, and the rest of the
+// browser's postTask API (TaskController, TaskSignal, yield). Plain TypeScript.
 export { Scheduler } from './scheduler';
+export { TaskController, TaskSignal, TaskPriorityChangeEvent } from './signals';
 export { DeadlineMissedError, QueueFullError } from './errors';
 export {
   TASK_PRIORITIES,
@@ -14,4 +16,5 @@ export {
   type LatencyStats,
   type Clock,
   type TaskErrorHandler,
+  type YieldOptions,
 } from './types';

@@ -1,17 +1,30 @@
-// Argument checks for the scheduler. Wrong kind of value: TypeError; right kind,
-// wrong value: RangeError. Every message names the method and the argument.
+// Option resolution for the scheduler, on top of the shared checks in src/validate.ts
+// (wrong kind of value: TypeError; right kind, wrong value: RangeError; null and
+// undefined options mean the defaults).
 
-import { TASK_PRIORITIES, type Clock, type SchedulerOptions, type TaskErrorHandler } from './types';
+import {
+  checkAbortSignal,
+  checkBoolean,
+  checkFunction,
+  checkNumber,
+  checkOptions,
+  checkChoice,
+} from '../validate';
+import { taskSignalLevel } from './signals';
+import {
+  TASK_PRIORITIES,
+  type Clock,
+  type ScheduleOptions,
+  type SchedulerOptions,
+  type TaskErrorHandler,
+  type TaskPriority,
+} from './types';
 
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `string '${value}'`;
-  return typeof value;
-}
+/** 'user-visible', as in the browser's postTask. */
+export const DEFAULT_LEVEL = 1;
 
 /** The level (index in TASK_PRIORITIES) of a priority name. */
-export function priorityLevel(value: unknown, where: string): number {
+export function priorityLevel(value: unknown, name: string, where: string): number {
   switch (value) {
     case 'user-blocking':
       return 0;
@@ -20,84 +33,28 @@ export function priorityLevel(value: unknown, where: string): number {
     case 'background':
       return 2;
   }
-  const choices = TASK_PRIORITIES.map((name) => `'${name}'`).join(', ');
-  if (typeof value !== 'string') {
-    throw new TypeError(`${where}: options.priority must be one of ${choices}, got ${describe(value)}`);
-  }
-  throw new RangeError(`${where}: options.priority must be one of ${choices}, got '${value}'`);
-}
-
-export function checkCallback(value: unknown, where: string): void {
-  if (typeof value !== 'function') {
-    throw new TypeError(`${where}: callback must be a function, got ${describe(value)}`);
-  }
-}
-
-export function checkObject(value: unknown, name: string, where: string): void {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new TypeError(`${where}: ${name} must be an object, got ${describe(value)}`);
-  }
-}
-
-function checkNumberType(value: unknown, name: string, where: string): number {
-  if (typeof value !== 'number') throw new TypeError(`${where}: ${name} must be a number, got ${describe(value)}`);
-  if (value !== value) throw new RangeError(`${where}: ${name} must not be NaN`);
-  return value;
-}
-
-/** A deadline: any number but NaN and -Infinity; Infinity means none. */
-export function checkDeadline(value: unknown, where: string): number {
-  const deadline = checkNumberType(value, 'options.deadline', where);
-  if (deadline === -Infinity) throw new RangeError(`${where}: options.deadline must not be -Infinity`);
-  return deadline;
-}
-
-/** A delay: finite and >= 0. */
-export function checkDelay(value: unknown, where: string): number {
-  const delay = checkNumberType(value, 'options.delay', where);
-  if (delay < 0) throw new RangeError(`${where}: options.delay must be >= 0, got ${delay}`);
-  if (delay === Infinity) throw new RangeError(`${where}: options.delay must be finite, got Infinity`);
-  return delay;
-}
-
-export function checkSignal(value: unknown, where: string): AbortSignal {
-  const signal = value as AbortSignal | null;
-  if (
-    signal === null ||
-    typeof signal !== 'object' ||
-    typeof signal.aborted !== 'boolean' ||
-    typeof signal.addEventListener !== 'function' ||
-    typeof signal.removeEventListener !== 'function'
-  ) {
-    throw new TypeError(`${where}: options.signal must be an AbortSignal, got ${describe(value)}`);
-  }
-  return signal;
-}
-
-export function checkBoolean(value: unknown, name: string, where: string): boolean {
-  if (typeof value !== 'boolean') throw new TypeError(`${where}: ${name} must be a boolean, got ${describe(value)}`);
-  return value;
-}
-
-export function checkErrorHandler(value: unknown, name: string, where: string): TaskErrorHandler {
-  if (typeof value !== 'function') throw new TypeError(`${where}: ${name} must be a function, got ${describe(value)}`);
-  return value as TaskErrorHandler;
+  return TASK_PRIORITIES.indexOf(checkChoice<TaskPriority>(value, TASK_PRIORITIES, name, where));
 }
 
 export interface ResolvedSchedulerOptions {
   clock: Clock;
+  /** The clock is performance.now: monotonic real time, so a slice it ends needs no other bound. */
+  monotonicClock: boolean;
   sliceMs: number;
   maxQueue: number;
   agingMs: number;
   onError: TaskErrorHandler;
 }
 
-function defaultClock(): Clock {
-  const performanceApi = (globalThis as { performance?: Performance }).performance;
-  if (performanceApi !== undefined && typeof performanceApi.now === 'function') {
-    return performanceApi.now.bind(performanceApi);
-  }
-  return Date.now;
+function performanceApi(): Performance | undefined {
+  const api = (globalThis as { performance?: Performance }).performance;
+  return api !== undefined && typeof api.now === 'function' ? api : undefined;
+}
+
+/** The best real-time clock of this global scope: performance.now, else Date.now (which can step back). */
+export function realTimeClock(): Clock {
+  const api = performanceApi();
+  return api !== undefined ? api.now.bind(api) : Date.now;
 }
 
 /** Reports an error that nobody else receives, without throwing and without an unhandled rejection. */
@@ -114,48 +71,99 @@ export function reportUncaught(error: unknown): void {
   if (typeof console !== 'undefined') console.error('Midstream Scheduler: a scheduled task failed:', error);
 }
 
-export function resolveSchedulerOptions(options: SchedulerOptions | undefined): ResolvedSchedulerOptions {
+function checkClock(value: unknown, where: string): Clock {
+  const clock = checkFunction<Clock>(value, 'options.clock', where);
+  const performanceApi = (globalThis as { performance?: Performance }).performance;
+  // An unbound performance.now would throw "Illegal invocation" when called.
+  const usable = clock === performanceApi?.now ? realTimeClock() : clock;
+  // The first call: a clock that cannot tell the time is refused here, not discovered later.
+  const sample: unknown = usable();
+  if (typeof sample !== 'number') {
+    throw new TypeError(`${where}: options.clock must return a finite number, returned ${typeof sample}`);
+  }
+  if (!Number.isFinite(sample)) {
+    throw new RangeError(`${where}: options.clock must return a finite number, returned ${sample}`);
+  }
+  return usable;
+}
+
+export function resolveSchedulerOptions(options: SchedulerOptions | null | undefined): ResolvedSchedulerOptions {
   const where = 'new Scheduler';
-  const resolved: ResolvedSchedulerOptions = {
-    clock: defaultClock(),
-    sliceMs: 5,
-    maxQueue: Infinity,
-    agingMs: 1000,
-    onError: reportUncaught,
+  const given = checkOptions(options ?? undefined, where);
+  const agingMs = given.agingMs === undefined ? 1000 : checkNumber(given.agingMs, 'options.agingMs', where, { infinite: true });
+  if (agingMs <= 0) throw new RangeError(`${where}: options.agingMs must be > 0 (Infinity turns aging off), got ${agingMs}`);
+  const clock = given.clock === undefined ? realTimeClock() : checkClock(given.clock, where);
+  return {
+    clock,
+    monotonicClock: given.clock === undefined ? performanceApi() !== undefined : given.clock === performanceApi()?.now,
+    sliceMs: given.sliceMs === undefined ? 5 : checkNumber(given.sliceMs, 'options.sliceMs', where, { min: 0 }),
+    maxQueue:
+      given.maxQueue === undefined
+        ? Infinity
+        : checkNumber(given.maxQueue, 'options.maxQueue', where, { min: 1, integer: true, infinite: true }),
+    agingMs,
+    onError: given.onError === undefined ? reportUncaught : checkFunction<TaskErrorHandler>(given.onError, 'options.onError', where),
   };
-  if (options === undefined) return resolved;
-  checkObject(options, 'options', where);
-  if (options.clock !== undefined) {
-    if (typeof options.clock !== 'function') {
-      throw new TypeError(`${where}: options.clock must be a function returning a number, got ${describe(options.clock)}`);
-    }
-    const performanceApi = (globalThis as { performance?: Performance }).performance;
-    // An unbound performance.now would throw "Illegal invocation" when called.
-    resolved.clock = options.clock === performanceApi?.now ? defaultClock() : options.clock;
-    const sample = resolved.clock();
-    if (typeof sample !== 'number' || sample !== sample) {
-      throw new TypeError(`${where}: options.clock must return a number, returned ${describe(sample)}`);
+}
+
+/** A task's options after the checks. */
+export interface ParsedTaskOptions {
+  level: number;
+  /** Absolute deadline, or null for none. */
+  deadline: number | null;
+  delay: number;
+  signal: AbortSignal | null;
+  /** The TaskSignal whose priority the task follows (it gave no priority of its own), or null. */
+  prioritySignal: AbortSignal | null;
+  dropLate: boolean;
+  onError: TaskErrorHandler | null;
+}
+
+/** What a task without options gets; shared, never changed. */
+export const NO_TASK_OPTIONS: Readonly<ParsedTaskOptions> = Object.freeze({
+  level: DEFAULT_LEVEL,
+  deadline: null,
+  delay: 0,
+  signal: null,
+  prioritySignal: null,
+  dropLate: false,
+  onError: null,
+});
+
+export function parseTaskOptions(
+  options: ScheduleOptions | null | undefined,
+  where: 'postTask' | 'schedule',
+): Readonly<ParsedTaskOptions> {
+  if (options === undefined || options === null) return NO_TASK_OPTIONS;
+  const given = checkOptions(options, where);
+  const signal = given.signal === undefined ? null : checkAbortSignal(given.signal, 'options.signal', where);
+  let level = DEFAULT_LEVEL;
+  let prioritySignal: AbortSignal | null = null;
+  if (given.priority !== undefined) {
+    level = priorityLevel(given.priority, 'options.priority', where);
+  } else if (signal !== null) {
+    const signalLevel = taskSignalLevel(signal);
+    if (signalLevel !== -1) {
+      level = signalLevel;
+      prioritySignal = signal;
     }
   }
-  if (options.sliceMs !== undefined) {
-    const sliceMs = checkNumberType(options.sliceMs, 'options.sliceMs', where);
-    if (sliceMs < 0 || sliceMs === Infinity) {
-      throw new RangeError(`${where}: options.sliceMs must be finite and >= 0, got ${sliceMs}`);
-    }
-    resolved.sliceMs = sliceMs;
+  let deadline: number | null = null;
+  if (given.deadline !== undefined) {
+    // Any number but NaN and -Infinity; Infinity means none.
+    const value = checkNumber(given.deadline, 'options.deadline', where, { infinite: true });
+    if (value !== Infinity) deadline = value;
   }
-  if (options.maxQueue !== undefined) {
-    const maxQueue = checkNumberType(options.maxQueue, 'options.maxQueue', where);
-    if (maxQueue < 1 || (maxQueue !== Infinity && !Number.isInteger(maxQueue))) {
-      throw new RangeError(`${where}: options.maxQueue must be a whole number >= 1 or Infinity, got ${maxQueue}`);
-    }
-    resolved.maxQueue = maxQueue;
-  }
-  if (options.agingMs !== undefined) {
-    const agingMs = checkNumberType(options.agingMs, 'options.agingMs', where);
-    if (agingMs <= 0) throw new RangeError(`${where}: options.agingMs must be > 0 (Infinity turns aging off), got ${agingMs}`);
-    resolved.agingMs = agingMs;
-  }
-  if (options.onError !== undefined) resolved.onError = checkErrorHandler(options.onError, 'options.onError', where);
-  return resolved;
+  return {
+    level,
+    deadline,
+    delay: given.delay === undefined ? 0 : checkNumber(given.delay, 'options.delay', where, { min: 0 }),
+    signal,
+    prioritySignal,
+    dropLate: given.dropLate === undefined ? false : checkBoolean(given.dropLate, 'options.dropLate', where),
+    onError:
+      where === 'schedule' && given.onError !== undefined
+        ? checkFunction<TaskErrorHandler>(given.onError, 'options.onError', where)
+        : null,
+  };
 }

@@ -185,10 +185,19 @@ export function byDueTime(a: Task, b: Task): boolean {
   return da < db || (da === db && a.order < b.order);
 }
 
+/** Order of tasks that changed level: the order in which they became runnable. */
+export function byOrder(a: Task, b: Task): boolean {
+  return a.order < b.order;
+}
+
 /** The runnable tasks of one level. */
 class Level {
+  /** yield() continuations: they run before the level's tasks. */
+  readonly continuations = new TaskRing();
   /** Tasks without a deadline, in the order they became runnable. */
   readonly fifo = new TaskRing();
+  /** Tasks without a deadline moved here by a TaskSignal's setPriority, in their original order. */
+  readonly moved = new TaskHeap(byOrder);
   /** Tasks with a deadline, earliest first. */
   readonly deadlines = new TaskHeap(byDeadline);
   /** Tasks with a deadline again, in arrival order, only so aging can find the oldest. */
@@ -211,6 +220,14 @@ export class ReadyQueue {
 
   push(task: Task, runnableAt: number): void {
     const level = this.levels[task.level];
+    const extras = task.extras;
+    if (extras !== null) {
+      task.runnableAt = runnableAt; // kept for a later move()
+      if (extras.continuation) {
+        level.continuations.push(task, runnableAt);
+        return;
+      }
+    }
     if (task.deadline === null) {
       level.fifo.push(task, runnableAt);
     } else {
@@ -220,11 +237,28 @@ export class ReadyQueue {
     }
   }
 
+  /**
+   * Re-files a runnable task whose level its TaskSignal changed (task.level is already the
+   * new one). Its old entry turns stale. It keeps its order: among the tasks without a
+   * deadline of its new level it runs where its posting order puts it, as in the browser.
+   */
+  move(task: Task): void {
+    const level = this.levels[task.level];
+    const runnableAt = task.runnableAt as number;
+    if ((task.extras as { continuation: boolean }).continuation) level.continuations.push(task, runnableAt);
+    else if (task.deadline === null) level.moved.push(task);
+    else this.push(task, runnableAt);
+  }
+
   /** Removes and returns the next task to run (its runnable time in poppedRunnableAt), or null. */
   pop(): Task | null {
     const levels = this.levels;
     for (let index = 0; index < levels.length; index++) {
       const level = levels[index];
+      if (level.continuations.size > 0) {
+        const continuation = this.popLive(level.continuations, index);
+        if (continuation !== null) return continuation;
+      }
       const heap = level.deadlines;
       while (heap.size > 0) {
         const task = heap.pop();
@@ -234,14 +268,33 @@ export class ReadyQueue {
         }
       }
       const fifo = level.fifo;
-      while (fifo.size > 0) {
-        const task = fifo.peek();
-        const runnableAt = fifo.peekTime();
-        fifo.drop();
-        if (task.state === READY && task.level === index) {
-          this.poppedRunnableAt = runnableAt;
+      const moved = level.moved;
+      if (moved.size > 0) {
+        while (moved.size > 0 && !(moved.peek().state === READY && moved.peek().level === index)) moved.pop();
+        while (fifo.size > 0 && !(fifo.peek().state === READY && fifo.peek().level === index)) fifo.drop();
+        if (moved.size > 0 && (fifo.size === 0 || moved.peek().order < fifo.peek().order)) {
+          const task = moved.pop();
+          this.poppedRunnableAt = task.runnableAt as number;
           return task;
         }
+      }
+      if (fifo.size > 0) {
+        const task = this.popLive(fifo, index);
+        if (task !== null) return task;
+      }
+    }
+    return null;
+  }
+
+  /** The ring's first task still runnable at level `index` (stale entries before it go), or null. */
+  private popLive(ring: TaskRing, index: number): Task | null {
+    while (ring.size > 0) {
+      const task = ring.peek();
+      const runnableAt = ring.peekTime();
+      ring.drop();
+      if (task.state === READY && task.level === index) {
+        this.poppedRunnableAt = runnableAt;
+        return task;
       }
     }
     return null;
@@ -279,7 +332,9 @@ export class ReadyQueue {
   /** Entries held, live and stale. */
   get entryCount(): number {
     let count = 0;
-    for (const level of this.levels) count += level.fifo.size + level.deadlines.size + level.deadlineArrivals.size;
+    for (const level of this.levels) {
+      count += level.continuations.size + level.fifo.size + level.moved.size + level.deadlines.size + level.deadlineArrivals.size;
+    }
     return count;
   }
 
@@ -287,7 +342,9 @@ export class ReadyQueue {
   compact(): void {
     this.levels.forEach((level, index) => {
       const isLiveHere = (task: Task) => task.state === READY && task.level === index;
+      level.continuations.retain(isLiveHere);
       level.fifo.retain(isLiveHere);
+      level.moved.retain(isLiveHere);
       level.deadlines.retain(isLiveHere);
       level.deadlineArrivals.retain(isLiveHere);
     });
@@ -296,7 +353,9 @@ export class ReadyQueue {
   /** Forgets stale entries; call only when no task is runnable. */
   clear(): void {
     for (const level of this.levels) {
+      level.continuations.clear();
       level.fifo.clear();
+      level.moved.clear();
       level.deadlines.clear();
       level.deadlineArrivals.clear();
     }

@@ -1,12 +1,13 @@
-// The one record the scheduler allocates per task. It doubles as the handle that
-// `schedule()` returns and as the abort listener (handleEvent).
+// The one record the scheduler allocates per task. It doubles as the abort listener
+// (handleEvent) and as the follower of a TaskSignal's priority. It never leaves the
+// scheduler: `schedule()` returns a TaskHandle that reaches it only through a closure.
 //
 // It is kept small because a flood of queued tasks survives young-generation GCs
 // and every byte is copied: the common task (no deadline, no delay, no signal)
-// holds only small integers and pointers, one 112-byte object with no boxed
-// doubles. Its runnable time lives in the queue's Float64Array (see TaskRing);
-// `deadline` and `runnableAt` are filled only for tasks with a deadline or a
-// delay, and the rarely used options sit in a separate TaskExtras.
+// holds only small integers and pointers, with no boxed doubles. Its runnable time
+// lives in the queue's Float64Array (see TaskRing); `deadline` and `runnableAt` are
+// filled only for tasks with a deadline, a delay or extras, and the rarely used
+// options sit in a separate TaskExtras.
 
 import { abortReason } from './errors';
 import { TASK_PRIORITIES, type TaskErrorHandler, type TaskHandle, type TaskPriority, type TaskStatus } from './types';
@@ -22,40 +23,55 @@ export const DROPPED = 6;
 
 const STATUS_NAMES: readonly TaskStatus[] = ['delayed', 'queued', 'running', 'completed', 'failed', 'cancelled', 'dropped'];
 
-/** What a task needs from its scheduler. */
+/** What a task needs from the scheduler that queued it. */
 export interface TaskOwner {
-  cancelTask(task: Task, reason: unknown): boolean;
+  cancel(task: Task, reason: unknown): boolean;
+  changeLevel(task: Task, level: number): void;
 }
 
-/** The options most tasks do not use: a signal, an error handler, dropLate. */
+/** The options most tasks do not use. */
 export class TaskExtras {
+  /** Aborts the task (and gives `yield()` inside it a signal to inherit). */
   signal: AbortSignal | null = null;
+  /** The TaskSignal whose priority the task follows while it waits, or null. */
+  prioritySignal: AbortSignal | null = null;
   onError: TaskErrorHandler | null = null;
   dropLate = false;
+  /** A `yield()` continuation: its promise resolves when its turn comes; it has no callback. */
+  continuation = false;
+  /** For a continuation: the task that called yield() (null outside any task), current again on resumption. */
+  context: Task | null = null;
 }
 
-export class Task implements TaskHandle {
+export class Task {
+  /** 1, 2, 3, ... per scheduler, in posting order. */
+  readonly id: number;
   callback: (() => unknown) | null;
   readonly owner: TaskOwner;
   state: number;
   /** Current level (0 = user-blocking); aging lowers it. */
   level: number;
-  readonly postedLevel: number;
+  /** The priority it was posted with, or its TaskSignal's latest. */
+  postedLevel: number;
   /** Tie-break in heaps: the order in which tasks became runnable (or were posted, while delayed). */
   order: number;
   /** Absolute deadline, or null for none. */
   readonly deadline: number | null;
   /**
-   * Only for tasks kept in a heap: while delayed, the due time; once runnable with a
-   * deadline, when it became runnable. Null otherwise (the queue keeps that time).
+   * While delayed, the due time; once runnable, when it became runnable, for tasks kept
+   * in a heap (with a deadline) or that may move (with extras). Null otherwise (the queue
+   * keeps that time).
    */
   runnableAt: number | null;
   extras: TaskExtras | null;
-  /** The settlers of postTask's promise; null for schedule(). */
+  /** The settlers of postTask's (or yield's) promise; null for schedule(). */
   resolve: ((value: unknown) => void) | null;
   reject: ((reason: unknown) => void) | null;
+  /** Made by schedule(); postTask's tasks reject their promise instead of calling onError. */
+  scheduled: boolean;
 
-  constructor(owner: TaskOwner, callback: () => unknown, level: number, deadline: number | null, extras: TaskExtras | null) {
+  constructor(id: number, owner: TaskOwner, callback: () => unknown, level: number, deadline: number | null, extras: TaskExtras | null) {
+    this.id = id;
     this.callback = callback;
     this.owner = owner;
     this.state = READY;
@@ -67,34 +83,56 @@ export class Task implements TaskHandle {
     this.extras = extras;
     this.resolve = null;
     this.reject = null;
-  }
-
-  get status(): TaskStatus {
-    return STATUS_NAMES[this.state];
-  }
-
-  get priority(): TaskPriority {
-    return TASK_PRIORITIES[this.postedLevel];
-  }
-
-  cancel(): boolean {
-    return this.owner.cancelTask(this, undefined);
+    this.scheduled = false;
   }
 
   /** Abort listener: the task object itself is registered on its signal. */
   handleEvent(): void {
     const signal = this.extras?.signal;
-    if (signal) this.owner.cancelTask(this, abortReason(signal));
+    if (signal) this.owner.cancel(this, abortReason(signal));
   }
 
-  /** Drops what a finished task no longer needs, so the record holds no user data. */
-  release(): void {
-    this.callback = null;
-    this.resolve = null;
-    this.reject = null;
-    const extras = this.extras;
-    if (extras === null) return;
-    this.extras = null;
-    if (extras.signal !== null) extras.signal.removeEventListener('abort', this);
+  /** A TaskSignal's priority changed while the task waits. */
+  followPriority(level: number): void {
+    this.owner.changeLevel(this, level);
   }
+}
+
+/**
+ * The public face of a schedule() task. Its closures give out the task's state and
+ * level and cancel it; nothing reachable from the handle leads to the record or the
+ * scheduler's internals. (A class with closures, not an object literal with getters:
+ * V8 builds literal accessors through the runtime, about 10 µs each.)
+ */
+class ScheduledTask implements TaskHandle {
+  readonly id: number;
+  /** 0: the state, 1: the level, 2: cancel (returns whether it did, as 1 or 0). */
+  private readonly access: (operation: 0 | 1 | 2) => number;
+
+  constructor(id: number, access: (operation: 0 | 1 | 2) => number) {
+    this.id = id;
+    this.access = access;
+  }
+
+  get status(): TaskStatus {
+    return STATUS_NAMES[this.access(0)];
+  }
+
+  get priority(): TaskPriority {
+    return TASK_PRIORITIES[this.access(1)];
+  }
+
+  cancel(): boolean {
+    return this.access(2) === 1;
+  }
+}
+
+export function handleFor(task: Task): TaskHandle {
+  return new ScheduledTask(task.id, (operation) =>
+    operation === 0 ? task.state : operation === 1 ? task.postedLevel : task.owner.cancel(task, undefined) ? 1 : 0,
+  );
+}
+
+export function statusName(task: Task): TaskStatus {
+  return STATUS_NAMES[task.state];
 }

@@ -14,9 +14,18 @@ export type Clock = () => number;
 export type TaskErrorHandler = (error: unknown, task: TaskHandle) => void;
 
 export interface SchedulerOptions {
-  /** Time source for delays, deadlines, slices and latency. Default: `performance.now()` (Date.now where that is missing). */
+  /**
+   * Time source for delays, deadlines, slices and latency. Default: `performance.now()` (Date.now where
+   * that is missing). Its first reading (taken by the constructor) must be a finite number. The
+   * scheduler does not trust it to end a slice: see `sliceMs`.
+   */
   clock?: Clock;
-  /** How long one run may hold the thread before yielding to the host, in clock units. Default 5. 0 runs one task per host turn. */
+  /**
+   * How long one run may hold the thread before yielding to the host, in clock units. Default 5.
+   * 0 runs one task per host turn. Whatever the clock does (steps back, stands still, turns NaN),
+   * a slice also ends after `sliceMs` milliseconds of real time (performance.now or Date.now) or
+   * 16,384 tasks, whichever comes first.
+   */
   sliceMs?: number;
   /** Most tasks that may wait (runnable plus delayed). Beyond it `postTask` rejects and `schedule` throws a `QueueFullError`. Default Infinity. */
   maxQueue?: number;
@@ -35,7 +44,11 @@ export interface SchedulerOptions {
 }
 
 export interface TaskOptions {
-  /** Default 'user-visible', as in the browser's postTask. */
+  /**
+   * Default: the priority of `signal` when it is a `TaskSignal` (and the task follows its
+   * `setPriority` changes while it waits), else 'user-visible', as in the browser's postTask.
+   * An explicit priority wins over the signal's; the signal then only aborts.
+   */
   priority?: TaskPriority;
   /**
    * Absolute time on the scheduler's clock (e.g. `scheduler.now() + 50`) by which the task
@@ -45,7 +58,12 @@ export interface TaskOptions {
   deadline?: number;
   /** Wait this long (clock units) before the task becomes runnable. Default 0. */
   delay?: number;
-  /** Aborting cancels the task if it has not started; `postTask`'s promise rejects with `signal.reason`. */
+  /**
+   * Aborting cancels the task if it has not started; `postTask`'s promise rejects with
+   * `signal.reason`. Aborted while the callback runs synchronously, the promise rejects with the
+   * reason too (as the browser's postTask does); once an async callback has returned, it no longer
+   * aborts the task. A `TaskSignal` (from a `TaskController`) also gives the task its priority.
+   */
   signal?: AbortSignal;
   /** Skip the task instead of running it late when its deadline has passed; `postTask` rejects with a `DeadlineMissedError`. */
   dropLate?: boolean;
@@ -65,8 +83,10 @@ export type TaskStatus = 'delayed' | 'queued' | 'running' | 'completed' | 'faile
 
 /** What `schedule()` returns: a task without a promise. */
 export interface TaskHandle {
+  /** A number that identifies the task within its scheduler (1, 2, 3, ... in posting order). */
+  readonly id: number;
   readonly status: TaskStatus;
-  /** The priority the task was posted with (aging may run it earlier). */
+  /** The task's priority: the one it was posted with, or its TaskSignal's latest (aging may run it earlier). */
   readonly priority: TaskPriority;
   /** Cancels the task if it has not started yet; returns whether it did. */
   cancel(): boolean;
@@ -107,4 +127,16 @@ export interface SchedulerStats {
    * elapsed) to the moment it started, measured with the clock.
    */
   latency: LatencyStats;
+}
+
+/** `yield()`'s options (the tentative WICG `SchedulerYieldOptions`). */
+export interface YieldOptions {
+  /**
+   * Priority of the continuation: a priority name, or 'inherit' (the running task's priority
+   * source, a fixed priority or its TaskSignal). Default: 'inherit' when neither option is given,
+   * else the priority of `signal` (inherited or a TaskSignal), else 'user-visible'.
+   */
+  priority?: TaskPriority | 'inherit';
+  /** Aborts the wait (the promise rejects with the reason); 'inherit' takes the running task's signal. */
+  signal?: AbortSignal | 'inherit';
 }

@@ -77,19 +77,52 @@ describe('Scheduler cancellation', () => {
     expect(scheduler.stats()).toMatchObject({ scheduled: 4, completed: 2, cancelled: 2, queued: 0 });
   });
 
-  it('aborting after the task started does not change its outcome', async () => {
+  it('aborting after an async callback returned does not change its outcome', async () => {
     const scheduler = new Scheduler();
     const controller = new AbortController();
     const promise = scheduler.postTask(
       async () => {
-        controller.abort('too late');
         await new Promise((resolve) => setTimeout(resolve, 1));
+        controller.abort('too late');
         return 'finished';
       },
       { signal: controller.signal },
     );
     await expect(promise).resolves.toBe('finished');
     expect(scheduler.stats()).toMatchObject({ completed: 1, cancelled: 0 });
+  });
+
+  it('aborting during the synchronous run rejects postTask with the reason (as the browser does)', async () => {
+    const scheduler = new Scheduler();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      for (const callback of [() => 'sync result', async () => 'async result', async () => Promise.reject(new Error('ignored'))]) {
+        const controller = new AbortController();
+        const ran = vi.fn();
+        const promise = scheduler.postTask(
+          () => {
+            ran();
+            controller.abort('stop');
+            return callback();
+          },
+          { signal: controller.signal },
+        );
+        await expect(promise).rejects.toBe('stop');
+        expect(ran).toHaveBeenCalledTimes(1);
+      }
+      // schedule() has no promise to reject: its task simply completed.
+      const controller = new AbortController();
+      const handle = scheduler.schedule(() => controller.abort(), { signal: controller.signal });
+      await scheduler.drain();
+      expect(handle.status).toBe('completed');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(unhandled).toEqual([]);
+      expect(scheduler.stats()).toMatchObject({ cancelled: 3, completed: 1, failed: 0 });
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 
   it('removes its abort listener when the task settles', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { QueueFullError, Scheduler } from '../../src/scheduler/index';
+import { QueueFullError, Scheduler, TaskController, TaskSignal } from '../../src/scheduler/index';
 import { FakeClock } from './helpers';
 
 describe('Scheduler argument checks', () => {
@@ -8,16 +8,18 @@ describe('Scheduler argument checks', () => {
 
   it('rejects a non-function callback with a TypeError naming it', () => {
     expect(() => scheduler.postTask('run me' as never)).toThrow(
-      new TypeError("postTask: callback must be a function, got string 'run me'"),
+      new TypeError('postTask: callback must be a function, got string'),
     );
     expect(() => scheduler.schedule(null as never)).toThrow(new TypeError('schedule: callback must be a function, got null'));
   });
 
-  it('rejects an unknown priority', () => {
+  it('rejects an unknown priority: a string not among the choices is a RangeError, another kind a TypeError', () => {
     expect(() => scheduler.postTask(noop, { priority: 'urgent' as never })).toThrow(
-      new RangeError("postTask: options.priority must be one of 'user-blocking', 'user-visible', 'background', got 'urgent'"),
+      new RangeError("postTask: options.priority must be one of 'user-blocking', 'user-visible', 'background', got urgent"),
     );
-    expect(() => scheduler.schedule(noop, { priority: 0 as never })).toThrow(TypeError);
+    expect(() => scheduler.schedule(noop, { priority: 0 as never })).toThrow(
+      new TypeError("schedule: options.priority must be one of 'user-blocking', 'user-visible', 'background', got number"),
+    );
   });
 
   it('rejects a negative, NaN or infinite delay', () => {
@@ -25,7 +27,7 @@ describe('Scheduler argument checks', () => {
     expect(() => scheduler.postTask(noop, { delay: NaN })).toThrow(new RangeError('postTask: options.delay must not be NaN'));
     expect(() => scheduler.postTask(noop, { delay: Infinity })).toThrow(/options\.delay must be finite/);
     expect(() => scheduler.postTask(noop, { delay: '5' as never })).toThrow(
-      new TypeError("postTask: options.delay must be a number, got string '5'"),
+      new TypeError('postTask: options.delay must be a number, got string'),
     );
   });
 
@@ -34,9 +36,10 @@ describe('Scheduler argument checks', () => {
     expect(() => scheduler.schedule(noop, { deadline: -Infinity })).toThrow(RangeError);
   });
 
-  it('rejects bad options, signals, flags and handlers', () => {
+  it('rejects bad options, signals, flags and handlers; null options mean the defaults', () => {
     expect(() => scheduler.postTask(noop, 5 as never)).toThrow(new TypeError('postTask: options must be an object, got number'));
-    expect(() => scheduler.postTask(noop, null as never)).toThrow(TypeError);
+    expect(() => scheduler.postTask(noop, [] as never)).toThrow(new TypeError('postTask: options must be an object, got an array'));
+    expect(new Scheduler().schedule(noop, null).priority).toBe('user-visible');
     expect(() => scheduler.postTask(noop, { signal: {} as never })).toThrow(
       new TypeError('postTask: options.signal must be an AbortSignal, got object'),
     );
@@ -45,15 +48,20 @@ describe('Scheduler argument checks', () => {
   });
 
   it('rejects bad constructor options', () => {
-    expect(() => new Scheduler({ sliceMs: -1 })).toThrow(new RangeError('new Scheduler: options.sliceMs must be finite and >= 0, got -1'));
+    expect(() => new Scheduler({ sliceMs: -1 })).toThrow(new RangeError('new Scheduler: options.sliceMs must be >= 0, got -1'));
+    expect(() => new Scheduler({ sliceMs: Infinity })).toThrow(new RangeError('new Scheduler: options.sliceMs must be finite, got Infinity'));
     expect(() => new Scheduler({ sliceMs: NaN })).toThrow(/sliceMs must not be NaN/);
     expect(() => new Scheduler({ clock: 5 as never })).toThrow(TypeError);
-    expect(() => new Scheduler({ clock: (() => 'now') as never })).toThrow(/options\.clock must return a number/);
+    expect(() => new Scheduler({ clock: (() => 'now') as never })).toThrow(
+      new TypeError('new Scheduler: options.clock must return a finite number, returned string'),
+    );
     expect(() => new Scheduler({ maxQueue: 0 })).toThrow(RangeError);
     expect(() => new Scheduler({ maxQueue: 2.5 })).toThrow(/maxQueue must be a whole number/);
     expect(() => new Scheduler({ agingMs: 0 })).toThrow(RangeError);
     expect(() => new Scheduler({ onError: true as never })).toThrow(TypeError);
-    expect(() => new Scheduler('fast' as never)).toThrow(new TypeError("new Scheduler: options must be an object, got string 'fast'"));
+    expect(() => new Scheduler('fast' as never)).toThrow(new TypeError('new Scheduler: options must be an object, got string'));
+    // null and undefined mean the defaults, as for every options argument in Midstream.
+    expect(new Scheduler(null).stats().queued).toBe(0);
   });
 
   it('accepts an unbound performance.now as the clock', async () => {
@@ -184,5 +192,75 @@ describe('Scheduler task errors', () => {
     const inner = scheduler.postTask(() => scheduler.runUntilIdle());
     await expect(inner).rejects.toThrow('runUntilIdle: cannot be called from inside a running task');
     await expect(scheduler.postTask(() => 2)).resolves.toBe(2);
+  });
+});
+
+describe('every scheduler entry point, the same bad-input kinds (one rule: src/validate.ts)', () => {
+  const scheduler = new Scheduler();
+  const noop = () => {};
+  const controller = new TaskController();
+  // [public function as named in messages, argument as named in messages, call with the value]
+  const entries: [string, string, (value: unknown) => unknown][] = [
+    ['postTask', 'callback', (value) => scheduler.postTask(value as never)],
+    ['schedule', 'callback', (value) => scheduler.schedule(value as never)],
+    ['postTask', 'options', (value) => scheduler.postTask(noop, value as never)],
+    ['yield', 'options', (value) => scheduler.yield(value as never)],
+    ['new Scheduler', 'options', (value) => new Scheduler(value as never)],
+    ['new TaskController', 'init', (value) => new TaskController(value as never)],
+    ['TaskSignal.any', 'init', (value) => TaskSignal.any([], value as never)],
+    ['postTask', 'options.priority', (value) => scheduler.postTask(noop, { priority: value as never })],
+    ['yield', 'options.priority', (value) => scheduler.yield({ priority: value as never })],
+    ['new TaskController', 'init.priority', (value) => new TaskController({ priority: value as never })],
+    ['TaskController.setPriority', 'priority', (value) => controller.setPriority(value as never)],
+    ['postTask', 'options.delay', (value) => scheduler.postTask(noop, { delay: value as never })],
+    ['schedule', 'options.deadline', (value) => scheduler.schedule(noop, { deadline: value as never })],
+    ['new Scheduler', 'options.sliceMs', (value) => new Scheduler({ sliceMs: value as never })],
+    ['new Scheduler', 'options.maxQueue', (value) => new Scheduler({ maxQueue: value as never })],
+    ['new Scheduler', 'options.agingMs', (value) => new Scheduler({ agingMs: value as never })],
+    ['postTask', 'options.signal', (value) => scheduler.postTask(noop, { signal: value as never })],
+    ['postTask', 'options.dropLate', (value) => scheduler.postTask(noop, { dropLate: value as never })],
+    ['schedule', 'options.onError', (value) => scheduler.schedule(noop, { onError: value as never })],
+    ['new Scheduler', 'options.clock', (value) => new Scheduler({ clock: value as never })],
+    ['new Scheduler', 'options.onError', (value) => new Scheduler({ onError: value as never })],
+  ];
+  const isOptionsObject = (argument: string) => argument === 'options' || argument === 'init';
+  // Values of kinds that no entry accepts, except strings for priorities and booleans for dropLate.
+  const wrongKinds: unknown[] = [Symbol('s'), 12n, 'text', true];
+
+  for (const [where, argument, call] of entries) {
+    it(`${where}: ${argument} of the wrong kind is a TypeError naming both`, () => {
+      const accepted = argument.endsWith('priority') ? 'string' : argument.endsWith('dropLate') ? 'boolean' : '';
+      for (const value of wrongKinds.filter((candidate) => typeof candidate !== accepted)) {
+        let thrown: unknown;
+        try {
+          call(value);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown, `${String(value)}`).toBeInstanceOf(TypeError);
+        expect((thrown as Error).message.startsWith(`${where}: ${argument} must be`)).toBe(true);
+      }
+    });
+  }
+
+  it('values of the right kind out of range or not among the choices are RangeErrors', () => {
+    const rangeCases: [string, () => unknown][] = [
+      ["postTask: options.priority must be one of 'user-blocking', 'user-visible', 'background', got soon", () => scheduler.postTask(noop, { priority: 'soon' as never })],
+      ['postTask: options.delay must be >= 0, got -1', () => scheduler.postTask(noop, { delay: -1 })],
+      ['new Scheduler: options.maxQueue must be a whole number, got 1.5', () => new Scheduler({ maxQueue: 1.5 })],
+      ['new Scheduler: options.clock must return a finite number, returned NaN', () => new Scheduler({ clock: () => NaN })],
+      ["TaskController.setPriority: priority must be one of 'user-blocking', 'user-visible', 'background', got later", () => controller.setPriority('later' as never)],
+    ];
+    for (const [message, call] of rangeCases) expect(call).toThrow(new RangeError(message));
+  });
+
+  it('null and undefined options mean the defaults everywhere', () => {
+    expect(() => new Scheduler(null)).not.toThrow();
+    expect(() => new Scheduler(undefined)).not.toThrow();
+    expect(new TaskController(null).signal.priority).toBe('user-visible');
+    expect(TaskSignal.any([], null).priority).toBe('user-visible');
+    expect(scheduler.schedule(noop, null).priority).toBe('user-visible');
+    void scheduler.yield(null);
+    void scheduler.postTask(noop, undefined);
   });
 });
