@@ -3,8 +3,21 @@
 // RangeError (right kind, wrong value) whose message names the function and the
 // argument.
 
-/** What the numeric API accepts as a series. */
-export type NumericSeries = ArrayLike<number>;
+/**
+ * What the numeric API accepts as a series: an array or a typed array of
+ * numbers (toSeries rejects other array-likes and bigint arrays, and so does this type).
+ */
+export type NumericSeries =
+  | readonly number[]
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray;
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -98,4 +111,44 @@ export function checkChoice<T extends string>(value: unknown, choices: readonly 
     throw new RangeError(`${where}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${String(value)}`);
   }
   return value as T;
+}
+
+/** Checks that `value` is a function (a callback, a clock, a handler) and returns it. */
+export function checkFunction<T extends (...args: never[]) => unknown>(value: unknown, name: string, where: string): T {
+  if (typeof value !== 'function') {
+    throw new TypeError(`${where}: ${name} must be a function, got ${describe(value)}`);
+  }
+  return value as T;
+}
+
+/** Checks that `value` is a boolean (no truthy or falsy stand-ins) and returns it. */
+export function checkBoolean(value: unknown, name: string, where: string): boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`${where}: ${name} must be a boolean, got ${describe(value)}`);
+  return value;
+}
+
+/**
+ * Checks that `value` is one of the string `choices`: a value that is not a string
+ * is of the wrong kind (TypeError), a string that is not a choice a RangeError.
+ */
+export function checkStringChoice<T extends string>(value: unknown, choices: readonly T[], name: string, where: string): T {
+  if (typeof value !== 'string') {
+    throw new TypeError(`${where}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describe(value)}`);
+  }
+  return checkChoice(value, choices, name, where);
+}
+
+/** Checks that `value` is an AbortSignal or behaves as one (aborted, reason, add/removeEventListener). */
+export function checkAbortSignal(value: unknown, name: string, where: string): AbortSignal {
+  const signal = value as AbortSignal | null;
+  if (
+    signal === null ||
+    typeof signal !== 'object' ||
+    typeof signal.aborted !== 'boolean' ||
+    typeof signal.addEventListener !== 'function' ||
+    typeof signal.removeEventListener !== 'function'
+  ) {
+    throw new TypeError(`${where}: ${name} must be an AbortSignal, got ${describe(value)}`);
+  }
+  return signal;
 }
