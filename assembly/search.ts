@@ -112,24 +112,25 @@ const FLAT_RELATIVE: f64 = 1e-14;
 const RECENTRE_BELOW: f64 = 1e-3;
 
 /**
- * The mean and standard deviation of the window x[start..start+m) as running
- * sums of v = x - centre, kept numerically stable: `centre` is the mean of the
- * window where they were last recomputed exactly, and `passed` counts the
- * squares that went through the sums since then.
+ * The mean and standard deviation of a window x[start..start+m) come from
+ * running sums of v = x - centre, kept numerically stable: `centre` is the mean
+ * of the window where they were last recomputed exactly (two-pass), and `passed`
+ * counts the squares that went through the sums since then. The scan keeps them
+ * in locals and slides them; this block carries a recomputation's result.
  */
-@unmanaged class WindowStats {
+@unmanaged class WindowSums {
   centre: f64;
   sum: f64;          // sum of v over the window
   sumSquares: f64;   // sum of v^2 over the window
-  passed: f64;       // squares added and removed since the last recomputation
-  mu: f64;           // the window's mean, relative to centre
-  scale: f64;        // 1 / standard deviation; 0 for a flat window
 }
 
+const recomputed = changetype<WindowSums>(memory.data(offsetof<WindowSums>()));
+
 /** Recomputes the sums for the window at `start` from scratch, centred on its mean. */
-function recentre(w: WindowStats, x: usize, start: i32, m: i32): void {
+function recentre(x: usize, start: i32, m: i32): void {
+  const invM = 1 / <f64>m;
   let centre: f64 = 0;
-  for (let i = 0; i < m; i++) centre += getF64(x, start + i) / m; // divided first: no overflow
+  for (let i = 0; i < m; i++) centre += getF64(x, start + i) * invM; // scaled first: no overflow
   let sum: f64 = 0;
   let sumSquares: f64 = 0;
   for (let i = 0; i < m; i++) {
@@ -137,47 +138,33 @@ function recentre(w: WindowStats, x: usize, start: i32, m: i32): void {
     sum += v;
     sumSquares += v * v;
   }
-  w.centre = centre;
-  w.sum = sum;
-  w.sumSquares = sumSquares;
-  w.passed = sumSquares;
+  recomputed.centre = centre;
+  recomputed.sum = sum;
+  recomputed.sumSquares = sumSquares;
 }
 
-/** Slides the sums from the window at start - 1 to the one at start. */
-@inline function slide(w: WindowStats, x: usize, start: i32, m: i32): void {
-  const vIn = getF64(x, start + m - 1) - w.centre;
-  const vOut = getF64(x, start - 1) - w.centre;
-  w.sum += vIn - vOut;
-  w.sumSquares += vIn * vIn - vOut * vOut;
-  w.passed += vIn * vIn + vOut * vOut;
-}
-
-/** Mean (relative to centre) and scale from the sums, recentring first if they have lost precision. */
-@inline function settle(w: WindowStats, x: usize, start: i32, m: i32): void {
-  let spread = w.sumSquares - w.sum * w.sum / m; // m x variance
-  if (spread < w.passed * RECENTRE_BELOW) {
-    recentre(w, x, start, m);
-    spread = w.sumSquares - w.sum * w.sum / m;
-  }
-  const mu = w.sum / m;
-  const sd = sqrt(max(spread, 0) / m);
+/**
+ * 1 / standard deviation from m x variance (`spread`) and the window's mean
+ * (`level`); 0 for a flat window: sd at most FLAT_RELATIVE of |level|, or 1 / sd
+ * not finite (NaN fails both tests).
+ */
+@inline function inverseSd(spread: f64, level: f64, invM: f64): f64 {
+  const sd = sqrt(max(spread, 0) * invM);
   const scale = 1 / sd;
-  w.mu = mu;
-  // Not flat: sd above the relative cut-off and 1 / sd finite (NaN fails both).
-  w.scale = sd > FLAT_RELATIVE * abs(w.centre + mu) && scale < Infinity ? scale : 0;
+  return sd > FLAT_RELATIVE * abs(level) && scale < Infinity ? scale : 0;
 }
-
-// The statistics of the current window (one scan at a time: kernels do not reenter).
-const stats = changetype<WindowStats>(memory.data(offsetof<WindowStats>()));
 
 /**
  * z-normalises x[0..n) into out (population standard deviation), with the same
  * statistics and flat rule as the scan applies to every window.
  */
 export function zNormalize(x: usize, n: i32, out: usize): void {
-  recentre(stats, x, 0, n);
-  settle(stats, x, 0, n);
-  for (let i = 0; i < n; i++) setF64(out, i, scaled(getF64(x, i), true, stats.centre, stats.mu, stats.scale));
+  recentre(x, 0, n);
+  const centre = recomputed.centre;
+  const invN = 1 / <f64>n;
+  const mu = recomputed.sum * invN;
+  const scale = inverseSd(recomputed.sumSquares - recomputed.sum * mu, centre + mu, invN);
+  for (let i = 0; i < n; i++) setF64(out, i, scaled(getF64(x, i), true, centre, mu, scale));
 }
 
 /**
@@ -197,19 +184,38 @@ export function zNormalize(x: usize, n: i32, out: usize): void {
   const out = p.out;
   let prunedByKim = 0, prunedByKeoghQuery = 0, prunedByKeoghData = 0, dtwComputed = 0;
   let count = 0;
-  const w = stats;
-  if (normalize) recentre(w, series, from, m);
+  // The window's running sums (see WindowSums).
+  let centre: f64 = 0, sum: f64 = 0, sumSquares: f64 = 0, passed: f64 = 0;
+  const invM = 1 / <f64>m;
   const q0 = getF64(query, 0);
   const qLast = getF64(query, m - 1);
   for (let start = from; start < to; start++) {
-    // The window's statistics, in locals for the loops below.
-    let centre: f64 = 0, mu: f64 = 0, scale: f64 = 1;
+    // The window's mean (relative to centre) and 1 / standard deviation.
+    let mu: f64 = 0, scale: f64 = 1;
     if (normalize) {
-      if (start > from) slide(w, series, start, m);
-      settle(w, series, start, m);
-      centre = w.centre;
-      mu = w.mu;
-      scale = w.scale;
+      if (start > from) {
+        const vIn = getF64(series, start + m - 1) - centre;
+        const vOut = getF64(series, start - 1) - centre;
+        sum += vIn - vOut;
+        sumSquares += vIn * vIn - vOut * vOut;
+        passed += vIn * vIn + vOut * vOut;
+      }
+      mu = sum * invM;
+      let spread = sumSquares - sum * mu; // m x variance
+      // Every square that passed through is below the flat cut-off: the window is
+      // flat however imprecise the sums, and needs no recomputation (a long
+      // constant stretch would otherwise cost O(m) per window).
+      const cutOff = FLAT_RELATIVE * (centre + mu);
+      const certainlyFlat = passed <= cutOff * cutOff * m;
+      if (start == from || (spread < passed * RECENTRE_BELOW && !certainlyFlat)) {
+        recentre(series, start, m);
+        centre = recomputed.centre;
+        sum = recomputed.sum;
+        sumSquares = passed = recomputed.sumSquares;
+        mu = sum * invM;
+        spread = sumSquares - sum * mu;
+      }
+      scale = inverseSd(spread, centre + mu, invM);
     }
 
     // LB_KimFL: the path starts at (0, 0) and ends at (m-1, m-1); for m >= 4 its
