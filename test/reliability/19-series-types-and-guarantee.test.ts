@@ -5,13 +5,15 @@
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { dtw, findSimilar } from '../../src/index';
+import { dtw, editDistance, findSimilar, lcs } from '../../src/index';
 import { randomInt, randomWalk, seededRandom } from '../support/random';
 import { bruteForceSearch } from '../support/reference';
 
 describe('#17.19 series types agree with behaviour', () => {
-  it('array-likes are rejected at run time', () => {
+  it('array-likes (and DataViews) are rejected at run time', () => {
     expect(() => dtw({ length: 2, 0: 1, 1: 2 } as unknown as number[], [1, 2])).toThrow(TypeError);
+    expect(() => lcs({ length: 2, 0: 1, 1: 2 } as unknown as number[], [1, 2])).toThrow(TypeError);
+    expect(() => editDistance(new DataView(new ArrayBuffer(8)) as unknown as number[], [1, 2])).toThrow(TypeError);
   });
 
   it('the declarations accept arrays and numeric typed arrays, and reject array-likes and bigint arrays', () => {
