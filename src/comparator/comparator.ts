@@ -6,18 +6,10 @@
 // cache key is made of the resolved values: options from getters or prototypes
 // count like own fields, and the computation runs on exactly what was keyed.
 import { checkNumber, checkOptions, toSeries, type NumericSeries } from '../validate';
-import { resolveDtwOptions } from '../dtw-options';
+import { readSearchOptions, resolveDtwOptions, type SearchSettings } from '../dtw-options';
 import { ContentCache, type CacheStats } from './content-cache';
 import { dtw, editDistance, lcs, tokenize, type DtwOptions, type TokenSequence } from '../compare/index';
-import {
-  detectPattern,
-  findSimilar,
-  readSearchOptions,
-  type Match,
-  type SearchOptions,
-  type SearchResult,
-  type SearchSettings,
-} from '../search/index';
+import { detectPattern, findSimilar, type Match, type SearchOptions, type SearchResult } from '../search/index';
 
 export interface ComparatorOptions {
   /** Most results kept (least recently used go first). 0 turns caching off. Default 1000. */

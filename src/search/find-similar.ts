@@ -1,7 +1,8 @@
 // findSimilar / detectPattern: exact DTW subsequence search, pruned like the UCR suite.
 import { withScratch } from '../memory';
 import { toSeries, type NumericSeries } from '../validate';
-import { planSearch, readSearchOptions, type SearchOptions, type SearchSettings } from './options';
+import { readSearchOptions } from '../dtw-options';
+import { planSearch, type SearchOptions, type SearchSettings } from './options';
 import { scanSeries, temporarySource, type SearchStats, type SeriesSource } from './scan';
 import type { Match } from './selection';
 

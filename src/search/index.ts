@@ -1,6 +1,6 @@
 export { findSimilar, detectPattern, type SearchResult } from './find-similar';
 export { residentSeries, ResidentSeries } from './resident';
 export { StreamMatcher, type StreamMatch, type StreamMatcherOptions } from './stream-matcher';
-export { readSearchOptions, type SearchOptions, type SearchSettings } from './options';
+export type { SearchOptions } from './options';
 export type { SearchStats } from './scan';
 export type { Match } from './selection';

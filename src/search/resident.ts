@@ -3,7 +3,8 @@
 import { heap, f64View, type Scratch } from '../memory';
 import { toSeries, type NumericSeries } from '../validate';
 import { searchAnswer, searchSource, type SearchResult } from './find-similar';
-import { readSearchOptions, type SearchOptions } from './options';
+import { readSearchOptions } from '../dtw-options';
+import type { SearchOptions } from './options';
 import type { SeriesSource } from './scan';
 import type { Match } from './selection';
 
