@@ -2,7 +2,7 @@
 // part that runs DTW: compare's dtw/dtwPath, search's findSimilar and the
 // StreamMatcher; and the options of a DTW search, read here so that search and
 // the TemporalComparator above it (which keys its cache on them) share one reader.
-import { checkAbortSignal, checkBoolean, checkChoice, checkFunction, checkNumber, checkOptions } from './validate';
+import { checkAbortSignal, checkBoolean, checkFunction, checkNumber, checkOptions, checkStringChoice } from './validate';
 
 export type DtwCost = 'absolute' | 'squared';
 
@@ -44,7 +44,7 @@ export interface ResolvedDtwOptions {
 
 export function resolveDtwOptions(options: DtwOptions | undefined, where: string): ResolvedDtwOptions & { window?: number } {
   const o = checkOptions(options, where);
-  const cost = o.cost === undefined ? 'absolute' : checkChoice(o.cost, COSTS, 'options.cost', where);
+  const cost = o.cost === undefined ? 'absolute' : checkStringChoice(o.cost, COSTS, 'options.cost', where);
   const abandonAbove =
     o.abandonAbove === undefined
       ? Infinity

@@ -28,3 +28,25 @@ describe('#17.18 StreamMatcher.push error messages stay short', () => {
     });
   }
 });
+
+describe('#17.18 StreamMatcher option errors stay short too', () => {
+  const huge = new Array(100_000).fill(1);
+  const cases: Array<[string, object, ErrorConstructor]> = [
+    ['threshold: a long array', { threshold: huge }, TypeError],
+    ['cost: a long array', { threshold: 1, cost: huge }, TypeError],
+    ['window: a long array', { threshold: 1, window: huge }, TypeError],
+  ];
+  for (const [name, options, kind] of cases) {
+    it(name, () => {
+      let error: unknown;
+      try {
+        new StreamMatcher([1, 2, 3], options as { threshold: number });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(kind);
+      expect((error as Error).message).toMatch(/^StreamMatcher: options\./);
+      expect((error as Error).message.length).toBeLessThan(120);
+    });
+  }
+});
