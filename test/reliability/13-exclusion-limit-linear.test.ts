@@ -34,4 +34,11 @@ describe('#17.13 limit + exclusion stays O(n log k)', () => {
     expect(large.calls).toBe(small.calls); // 8x the chunks, not 8x the sorts
     expect(large.elements).toBeLessThan(9 * small.elements);
   });
+
+  it('limit alone: no sort per chunk either (the best k are kept in a heap)', () => {
+    const limitOnly = { limit: 100_000 };
+    const small = sorting(() => findSimilar(series.subarray(0, 2 ** 15), pattern, Infinity, limitOnly));
+    const large = sorting(() => findSimilar(series, pattern, Infinity, limitOnly));
+    expect(large.calls).toBe(small.calls);
+  });
 });
