@@ -154,6 +154,12 @@ function recentre(x: usize, start: i32, m: i32): void {
   return sd > FLAT_RELATIVE * abs(level) && scale < Infinity ? scale : 0;
 }
 
+/** True when squares summing to `passed` cannot reach a standard deviation above the cut-off. */
+@inline function certainlyFlat(passed: f64, level: f64, m: i32): bool {
+  const cutOff = FLAT_RELATIVE * level;
+  return passed <= cutOff * cutOff * m;
+}
+
 /**
  * z-normalises x[0..n) into out (population standard deviation), with the same
  * statistics and flat rule as the scan applies to every window.
@@ -202,12 +208,10 @@ export function zNormalize(x: usize, n: i32, out: usize): void {
       }
       mu = sum * invM;
       let spread = sumSquares - sum * mu; // m x variance
-      // Every square that passed through is below the flat cut-off: the window is
-      // flat however imprecise the sums, and needs no recomputation (a long
-      // constant stretch would otherwise cost O(m) per window).
-      const cutOff = FLAT_RELATIVE * (centre + mu);
-      const certainlyFlat = passed <= cutOff * cutOff * m;
-      if (start == from || (spread < passed * RECENTRE_BELOW && !certainlyFlat)) {
+      // Recompute when the sums have lost precision, unless every square that
+      // passed through is below the flat cut-off: then the window is flat however
+      // imprecise the sums (a long constant stretch would otherwise cost O(m) per window).
+      if (start == from || (spread < passed * RECENTRE_BELOW && !certainlyFlat(passed, centre + mu, m))) {
         recentre(series, start, m);
         centre = recomputed.centre;
         sum = recomputed.sum;
