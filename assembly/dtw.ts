@@ -172,6 +172,10 @@ export function dtwCostMatrix(
  * Walks the matrix from (n-1, m-1) back to (0, 0), preferring the diagonal on
  * ties, and writes the (i, j) pairs end-first into `path` (i32 pairs, room for
  * n + m pairs). Returns the number of pairs.
+ *
+ * Every step stays inside (0, 0)..(n-1, m-1): on row 0 only left steps, on column
+ * 0 only up steps, so at most n + m - 1 pairs are written whatever the matrix
+ * holds (a cost that overflowed to Infinity makes every comparison a tie).
  */
 export function dtwBacktrack(matrix: usize, n: i32, m: i32, w: i32, path: usize): i32 {
   const stride = min(2 * w + 1, m);
@@ -183,6 +187,8 @@ export function dtwBacktrack(matrix: usize, n: i32, m: i32, w: i32, path: usize)
     store<i32>(path + (<usize>count << 3) + 4, j);
     count++;
     if (i == 0 && j == 0) break;
+    if (i == 0) { j--; continue; }
+    if (j == 0) { i--; continue; }
     const diag = bandCell(matrix, stride, w, m, i - 1, j - 1);
     const up = bandCell(matrix, stride, w, m, i - 1, j);
     const left = bandCell(matrix, stride, w, m, i, j - 1);

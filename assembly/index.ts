@@ -4,5 +4,5 @@ export { heapBase } from './memory';
 export { dtwDistance, dtwCostMatrix, dtwBacktrack } from './dtw';
 export { lcsLength } from './lcs';
 export { levenshtein } from './edit';
-export { envelope, ucrScan, searchStats } from './search';
+export { envelope, ucrScan, scanParamsBytes, zNormalize } from './search';
 export { delayEmbed, kdBuild, kdNearestOutsideWindow, rosensteinDivergence, correlationHistogram } from './attractor/index';

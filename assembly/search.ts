@@ -42,102 +42,197 @@ export function envelope(x: usize, n: i32, r: i32, upper: usize, lower: usize, d
   return x > upper ? cellCost(x, upper, squared) : x < lower ? cellCost(x, lower, squared) : 0;
 }
 
-// Pruning counters, read by the TypeScript side after a scan.
-let prunedByKim: i32 = 0;
-let prunedByKeoghQuery: i32 = 0;
-let prunedByKeoghData: i32 = 0;
-let dtwComputed: i32 = 0;
+/**
+ * The parameters of one ucrScan call: a block in linear memory written by the
+ * TypeScript side (src/search/scan-params.ts lays it out field for field; a test
+ * checks both sides agree on its size). Pointers address f64 arrays unless
+ * noted; the scratch arrays are the kernel's to overwrite.
+ */
+@unmanaged class ScanParams {
+  bsf: f64;          // report windows whose DTW is <= this ("best so far")
+  series: usize;     // the data, f64 x length
+  from: i32;         // first window start to scan
+  to: i32;           // one past the last window start
+  m: i32;            // pattern (= window) length
+  r: i32;            // Sakoe-Chiba band radius in points
+  squared: i32;      // 1: cost (x - y)^2, 0: |x - y|
+  normalize: i32;    // 1: z-normalise every window on the fly
+  query: usize;      // the prepared (normalised) pattern, m
+  qUpper: usize;     // the pattern's envelope of radius r, m
+  qLower: usize;
+  order: usize;      // i32 x m: pattern indices by decreasing |query - mean|
+  dUpper: usize;     // the raw series' envelope of radius r, length
+  dLower: usize;
+  candidate: usize;  // scratch, m
+  boundQ: usize;     // scratch, m
+  boundD: usize;     // scratch, m
+  rest: usize;       // scratch, m + 1
+  rows: usize;       // scratch, 2 (m + 1)
+  out: usize;        // (start, distance) f64 pairs, room for to - from pairs
+  stats: usize;      // i32 x 4 counters the scan adds to: pruned by LB_KimFL,
+                     // by LB_Keogh (query envelope), by LB_Keogh (data envelope), DTW computed
+}
 
-export function searchStats(out: usize): void {
-  setI32(out, 0, prunedByKim);
-  setI32(out, 1, prunedByKeoghQuery);
-  setI32(out, 2, prunedByKeoghData);
-  setI32(out, 3, dtwComputed);
-  prunedByKim = prunedByKeoghQuery = prunedByKeoghData = dtwComputed = 0;
+/** Bytes in a ScanParams block (the TypeScript layout is checked against this). */
+export function scanParamsBytes(): usize {
+  return offsetof<ScanParams>();
 }
 
 /**
  * Scans the windows starting at from..to-1 of `series` (length m each) against
  * the prepared query and writes (start, distance) pairs for every window whose
- * DTW is <= bsf into `out` (f64 pairs). Returns the number of pairs.
+ * DTW is <= bsf into `out`. Returns the number of pairs. All parameters come in
+ * the block at `params` (see ScanParams).
  *
  * The query side (prepared once by the caller): `query` (z-normalised when
- * `normalize`), its envelope `qUpper`/`qLower`, and `order`, the query indices
- * by decreasing |query - mean| (the points most likely to abandon LB_Keogh early).
- * The data side: `dUpper`/`dLower`, the envelope of the raw series, normalised
- * per window on the fly. Scratch: `candidate` (m f64), `boundQ`, `boundD`
- * (m f64 each), `rest` (m + 1 f64), `rows` (2 (m + 1) f64).
+ * `normalize`), its envelope, and `order`, the indices most likely to abandon
+ * LB_Keogh early first. The data side: the envelope of the raw series,
+ * normalised per window on the fly.
  */
-export function ucrScan(
-  series: usize, from: i32, to: i32, m: i32, r: i32,
-  squared: bool, normalize: bool, bsf: f64,
-  query: usize, qUpper: usize, qLower: usize, order: usize,
-  dUpper: usize, dLower: usize,
-  candidate: usize, boundQ: usize, boundD: usize, rest: usize, rows: usize,
-  out: usize,
-): i32 {
-  // Two inlined copies with a constant cost, so the hot loops have no cost branch.
-  return squared
-    ? scan(series, from, to, m, r, true, normalize, bsf, query, qUpper, qLower, order, dUpper, dLower, candidate, boundQ, boundD, rest, rows, out)
-    : scan(series, from, to, m, r, false, normalize, bsf, query, qUpper, qLower, order, dUpper, dLower, candidate, boundQ, boundD, rest, rows, out);
+export function ucrScan(params: usize): i32 {
+  const p = changetype<ScanParams>(params);
+  // Four inlined copies with constant cost and normalisation, so the hot loops
+  // branch on neither.
+  if (p.normalize != 0) {
+    return p.squared != 0 ? scan(p, true, true) : scan(p, false, true);
+  }
+  return p.squared != 0 ? scan(p, true, false) : scan(p, false, false);
 }
 
-// Below this standard deviation a window is flat: its z-normalised form is all zeros.
-const FLAT: f64 = 1e-10;
+// A window is flat (its z-normalised form is all zeros) when its standard
+// deviation is at most this fraction of its mean's magnitude: such variation is
+// rounding, whatever the data's units. A relative cut-off keeps results the same
+// when the data are rescaled.
+const FLAT_RELATIVE: f64 = 1e-14;
+// The running sums are re-centred (recomputed exactly, two-pass) when the sum of
+// squares they still carry is below this fraction of the squares that went
+// through them: their rounding error (about 2^-52 of the latter) would then
+// exceed ~1e-13 of the window's variance. This happens after a level shift
+// leaves the window, and every ~10^3 windows on a drifting random walk.
+const RECENTRE_BELOW: f64 = 1e-3;
 
-@inline function scan(
-  series: usize, from: i32, to: i32, m: i32, r: i32,
-  squared: bool, normalize: bool, bsf: f64,
-  query: usize, qUpper: usize, qLower: usize, order: usize,
-  dUpper: usize, dLower: usize,
-  candidate: usize, boundQ: usize, boundD: usize, rest: usize, rows: usize,
-  out: usize,
-): i32 {
-  let count = 0;
-  // Running sums of (x - shift) over the current window; the shift (the first
-  // value of this scan) keeps them small, so sums of squares lose no precision
-  // on series that drift far from zero.
-  const shift = getF64(series, from);
+/**
+ * The mean and standard deviation of a window x[start..start+m) come from
+ * running sums of v = x - centre, kept numerically stable: `centre` is the mean
+ * of the window where they were last recomputed exactly (two-pass), and `passed`
+ * counts the squares that went through the sums since then. The scan keeps them
+ * in locals and slides them; this block carries a recomputation's result.
+ */
+@unmanaged class WindowSums {
+  centre: f64;
+  sum: f64;          // sum of v over the window
+  sumSquares: f64;   // sum of v^2 over the window
+}
+
+const recomputed = changetype<WindowSums>(memory.data(offsetof<WindowSums>()));
+
+/** Recomputes the sums for the window at `start` from scratch, centred on its mean. */
+function recentre(x: usize, start: i32, m: i32): void {
+  const invM = 1 / <f64>m;
+  let centre: f64 = 0;
+  for (let i = 0; i < m; i++) centre += getF64(x, start + i) * invM; // scaled first: no overflow
   let sum: f64 = 0;
   let sumSquares: f64 = 0;
-  if (normalize) {
-    for (let i = 0; i < m - 1; i++) {
-      const v = getF64(series, from + i) - shift;
-      sum += v;
-      sumSquares += v * v;
-    }
+  for (let i = 0; i < m; i++) {
+    const v = getF64(x, start + i) - centre;
+    sum += v;
+    sumSquares += v * v;
   }
+  recomputed.centre = centre;
+  recomputed.sum = sum;
+  recomputed.sumSquares = sumSquares;
+}
+
+/**
+ * 1 / standard deviation from m x variance (`spread`) and the window's mean
+ * (`level`); 0 for a flat window: sd at most FLAT_RELATIVE of |level|, or 1 / sd
+ * not finite (NaN fails both tests).
+ */
+@inline function inverseSd(spread: f64, level: f64, invM: f64): f64 {
+  const sd = sqrt(max(spread, 0) * invM);
+  const scale = 1 / sd;
+  return sd > FLAT_RELATIVE * abs(level) && scale < Infinity ? scale : 0;
+}
+
+/** True when squares summing to `passed` cannot reach a standard deviation above the cut-off. */
+@inline function certainlyFlat(passed: f64, level: f64, m: i32): bool {
+  const cutOff = FLAT_RELATIVE * level;
+  return passed <= cutOff * cutOff * m;
+}
+
+/**
+ * z-normalises x[0..n) into out (population standard deviation), with the same
+ * statistics and flat rule as the scan applies to every window.
+ */
+export function zNormalize(x: usize, n: i32, out: usize): void {
+  recentre(x, 0, n);
+  const centre = recomputed.centre;
+  const invN = 1 / <f64>n;
+  const mu = recomputed.sum * invN;
+  const scale = inverseSd(recomputed.sumSquares - recomputed.sum * mu, centre + mu, invN);
+  for (let i = 0; i < n; i++) setF64(out, i, scaled(getF64(x, i), true, centre, mu, scale));
+}
+
+/**
+ * (value - mean) / sd, subtracting the centre first (exact for values near it,
+ * so a level of 1e12 costs no precision); the identity when not normalising.
+ */
+@inline function scaled(value: f64, normalize: bool, centre: f64, mu: f64, scale: f64): f64 {
+  return normalize ? ((value - centre) - mu) * scale : value;
+}
+
+@inline function scan(p: ScanParams, squared: bool, normalize: bool): i32 {
+  const series = p.series, from = p.from, to = p.to, m = p.m, r = p.r;
+  const bsf = p.bsf;
+  const query = p.query, qUpper = p.qUpper, qLower = p.qLower, order = p.order;
+  const dUpper = p.dUpper, dLower = p.dLower;
+  const candidate = p.candidate, boundQ = p.boundQ, boundD = p.boundD, rest = p.rest, rows = p.rows;
+  const out = p.out;
+  let prunedByKim = 0, prunedByKeoghQuery = 0, prunedByKeoghData = 0, dtwComputed = 0;
+  let count = 0;
+  // The window's running sums (see WindowSums).
+  let centre: f64 = 0, sum: f64 = 0, sumSquares: f64 = 0, passed: f64 = 0;
+  const invM = 1 / <f64>m;
   const q0 = getF64(query, 0);
   const qLast = getF64(query, m - 1);
   for (let start = from; start < to; start++) {
-    // The window's mean and 1 / standard deviation (identity when not normalising).
-    let mean: f64 = 0;
-    let scale: f64 = 1;
+    // The window's mean (relative to centre) and 1 / standard deviation.
+    let mu: f64 = 0, scale: f64 = 1;
     if (normalize) {
-      const v = getF64(series, start + m - 1) - shift;
-      sum += v;
-      sumSquares += v * v;
-      const mu = sum / m;
-      const variance = max(sumSquares / m - mu * mu, 0);
-      const sd = sqrt(variance);
-      mean = mu + shift;
-      scale = sd > FLAT ? 1 / sd : 0;
-      const gone = getF64(series, start) - shift; // leaves before the next window
-      sum -= gone;
-      sumSquares -= gone * gone;
+      if (start > from) {
+        const vIn = getF64(series, start + m - 1) - centre;
+        const vOut = getF64(series, start - 1) - centre;
+        sum += vIn - vOut;
+        sumSquares += vIn * vIn - vOut * vOut;
+        passed += vIn * vIn + vOut * vOut;
+      }
+      mu = sum * invM;
+      let spread = sumSquares - sum * mu; // m x variance
+      // Recompute when the sums have lost precision, unless every square that
+      // passed through is below the flat cut-off: then the window is flat however
+      // imprecise the sums (a long constant stretch would otherwise cost O(m) per window).
+      if (start == from || (spread < passed * RECENTRE_BELOW && !certainlyFlat(passed, centre + mu, m))) {
+        recentre(series, start, m);
+        centre = recomputed.centre;
+        sum = recomputed.sum;
+        sumSquares = passed = recomputed.sumSquares;
+        mu = sum * invM;
+        spread = sumSquares - sum * mu;
+      }
+      scale = inverseSd(spread, centre + mu, invM);
     }
 
     // LB_KimFL: the path starts at (0, 0) and ends at (m-1, m-1); for m >= 4 its
     // second and second-to-last cells are distinct ones among three choices each.
-    const c0 = (getF64(series, start) - mean) * scale;
-    const cLast = (getF64(series, start + m - 1) - mean) * scale;
+    const c0 = scaled(getF64(series, start), normalize, centre, mu, scale);
+    const cLast = scaled(getF64(series, start + m - 1), normalize, centre, mu, scale);
     let lb = cellCost(c0, q0, squared);
     if (m > 1) lb += cellCost(cLast, qLast, squared);
     if (m >= 4 && lb <= bsf) {
-      const c1 = (getF64(series, start + 1) - mean) * scale;
+      const c1 = scaled(getF64(series, start + 1), normalize, centre, mu, scale);
       const q1 = getF64(query, 1);
       lb += minF64(minF64(cellCost(c1, q0, squared), cellCost(c0, q1, squared)), cellCost(c1, q1, squared));
-      const cBefore = (getF64(series, start + m - 2) - mean) * scale;
+      const cBefore = scaled(getF64(series, start + m - 2), normalize, centre, mu, scale);
       const qBefore = getF64(query, m - 2);
       lb += minF64(
         minF64(cellCost(cBefore, qLast, squared), cellCost(cLast, qBefore, squared)),
@@ -154,7 +249,7 @@ const FLAT: f64 = 1e-10;
     let lbQuery: f64 = 0;
     for (let k = 0; k < m && lbQuery <= bsf; k++) {
       const i = getI32(order, k);
-      const c = (getF64(series, start + i) - mean) * scale;
+      const c = scaled(getF64(series, start + i), normalize, centre, mu, scale);
       setF64(candidate, i, c);
       const d = costToEnvelope(c, getF64(qUpper, i), getF64(qLower, i), squared);
       setF64(boundQ, i, d);
@@ -169,8 +264,8 @@ const FLAT: f64 = 1e-10;
     let lbData: f64 = 0;
     for (let k = 0; k < m && lbData <= bsf; k++) {
       const i = getI32(order, k);
-      const upper = (getF64(dUpper, start + i) - mean) * scale;
-      const lower = (getF64(dLower, start + i) - mean) * scale;
+      const upper = scaled(getF64(dUpper, start + i), normalize, centre, mu, scale);
+      const lower = scaled(getF64(dLower, start + i), normalize, centre, mu, scale);
       const d = costToEnvelope(getF64(query, i), upper, lower, squared);
       setF64(boundD, i, d);
       lbData += d;
@@ -196,5 +291,10 @@ const FLAT: f64 = 1e-10;
       count++;
     }
   }
+  const counters = p.stats;
+  setI32(counters, 0, getI32(counters, 0) + prunedByKim);
+  setI32(counters, 1, getI32(counters, 1) + prunedByKeoghQuery);
+  setI32(counters, 2, getI32(counters, 2) + prunedByKeoghData);
+  setI32(counters, 3, getI32(counters, 3) + dtwComputed);
   return count;
 }

@@ -6,8 +6,21 @@
 // - the message names the public function and the argument ("dtw: options.window ...");
 // - null and undefined options mean "defaults".
 
-/** What the numeric API accepts as a series. */
-export type NumericSeries = ArrayLike<number>;
+/**
+ * What the numeric API accepts as a series: an array or a typed array of
+ * numbers (toSeries rejects other array-likes and bigint arrays, and so does this type).
+ */
+export type NumericSeries =
+  | readonly number[]
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray;
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -101,7 +114,9 @@ export function checkChoice<T extends string>(value: unknown, choices: readonly 
     throw new TypeError(`${where}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describe(value)}`);
   }
   if (!choices.includes(value as T)) {
-    throw new RangeError(`${where}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${String(value)}`);
+    // Quote the value, cut to a few characters: a message must stay short whatever was passed.
+    const shown = value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}… (${value.length} characters)` : JSON.stringify(value);
+    throw new RangeError(`${where}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${shown}`);
   }
   return value as T;
 }

@@ -7,8 +7,9 @@ import { bandRadius, resolveDtwOptions, type DtwOptions } from '../dtw-options';
 export type { DtwCost, DtwOptions } from '../dtw-options';
 
 export interface DtwPathResult {
+  /** Infinity when the cost overflows (for example |x - y| above ~1.8e308, or above ~1.3e154 squared). */
   distance: number;
-  /** Aligned index pairs [i in a, j in b], from [0, 0] to [n - 1, m - 1]. */
+  /** Aligned index pairs [i in a, j in b], from [0, 0] to [n - 1, m - 1]; empty when the distance is Infinity. */
   path: Array<[number, number]>;
 }
 
@@ -21,9 +22,10 @@ const MAX_PATH_CELLS = 2 ** 27; // 1 GiB of f64
  */
 export function dtw(a: NumericSeries, b: NumericSeries, options?: DtwOptions): number {
   const where = 'dtw';
+  // Options first: a getter cannot then change data that have been checked.
+  const { squared, abandonAbove, window } = resolveDtwOptions(options, where);
   const x = toSeries(a, 'a', where);
   const y = toSeries(b, 'b', where);
-  const { squared, abandonAbove, window } = resolveDtwOptions(options, where);
   const w = bandRadius(window, x.length, y.length, where);
   return dtwChecked(x, y, w, squared, abandonAbove);
 }
@@ -39,12 +41,17 @@ export function dtwChecked(x: Float64Array, y: Float64Array, w: number, squared:
   });
 }
 
-/** DTW distance and the optimal warping path (diagonal steps preferred on ties). */
+/**
+ * DTW distance and the optimal warping path (diagonal steps preferred on ties).
+ * When the point costs overflow to Infinity (finite inputs beyond about 1e308
+ * apart, or 1e154 with the squared cost) no path has a finite cost: the result
+ * is `{ distance: Infinity, path: [] }`.
+ */
 export function dtwPath(a: NumericSeries, b: NumericSeries, options?: Omit<DtwOptions, 'abandonAbove'>): DtwPathResult {
   const where = 'dtwPath';
+  const { squared, window } = resolveDtwOptions(options, where);
   const x = toSeries(a, 'a', where);
   const y = toSeries(b, 'b', where);
-  const { squared, window } = resolveDtwOptions(options, where);
   const n = x.length;
   const m = y.length;
   const w = bandRadius(window, n, m, where);
@@ -60,6 +67,7 @@ export function dtwPath(a: NumericSeries, b: NumericSeries, options?: Omit<DtwOp
     const matrix = s.f64(cells);
     const pathPtr = s.i32(2 * (n + m));
     const distance = k.dtwCostMatrix(pa, n, pb, m, w, squared, matrix);
+    if (distance === Infinity) return { distance, path: [] };
     const count = k.dtwBacktrack(matrix, n, m, w, pathPtr);
     const pairs = i32View(pathPtr, 2 * count);
     const path = new Array<[number, number]>(count);

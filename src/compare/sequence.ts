@@ -2,9 +2,13 @@
 // distance. Strings compare by Unicode code point; arrays by value (SameValueZero),
 // so any tokens work: numbers, strings, booleans. Kernels: assembly/lcs.ts, edit.ts.
 import { withScratch } from '../memory';
+import type { NumericSeries } from '../validate';
 
-/** What lcs and editDistance accept: a string, or an array / typed array of tokens. */
-export type TokenSequence = string | ArrayLike<unknown>;
+/**
+ * What lcs and editDistance accept: a string, or an array / typed array of
+ * tokens (other array-likes are rejected, and so does this type).
+ */
+export type TokenSequence = string | readonly unknown[] | NumericSeries | BigInt64Array | BigUint64Array;
 
 /** Maps both inputs onto small integer ids, equal tokens to equal ids. */
 export function tokenize(a: TokenSequence, b: TokenSequence, where: string): [Int32Array, Int32Array] {
@@ -22,7 +26,11 @@ function codePoints(text: string): Int32Array {
 
 function toIds(value: TokenSequence, name: string, where: string, ids: Map<unknown, number>): Int32Array {
   const items: ArrayLike<unknown> | undefined =
-    typeof value === 'string' ? Array.from(value) : Array.isArray(value) || ArrayBuffer.isView(value) ? (value as ArrayLike<unknown>) : undefined;
+    typeof value === 'string'
+      ? Array.from(value)
+      : Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))
+        ? (value as ArrayLike<unknown>)
+        : undefined;
   if (!items) {
     throw new TypeError(`${where}: ${name} must be a string, an array or a typed array, got ${value === null ? 'null' : typeof value}`);
   }

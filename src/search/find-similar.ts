@@ -1,7 +1,8 @@
 // findSimilar / detectPattern: exact DTW subsequence search, pruned like the UCR suite.
 import { withScratch } from '../memory';
 import { toSeries, type NumericSeries } from '../validate';
-import { resolveSearch, type SearchOptions } from './options';
+import { readSearchOptions } from '../dtw-options';
+import { planSearch, type SearchOptions, type SearchSettings } from './options';
 import { scanSeries, temporarySource, type SearchStats, type SeriesSource } from './scan';
 import type { Match } from './selection';
 
@@ -24,33 +25,46 @@ export function findSimilar(
   threshold: number,
   options?: SearchOptions & { stats?: boolean },
 ): Match[] | SearchResult {
-  const values = toSeries(series, 'series', 'findSimilar');
-  return withScratch((s) => searchSource('findSimilar', temporarySource(values, s), pattern, threshold, options, false));
+  const where = 'findSimilar';
+  const settings = readSearchOptions(where, threshold, options);
+  const values = toSeries(series, 'series', where);
+  return withScratch((s) => searchAnswer(searchSource(where, () => temporarySource(values, s), pattern, settings, false), settings));
 }
 
 /** True when some window of the series is within `threshold` of the pattern (stops at the first). */
-export function detectPattern(series: NumericSeries, pattern: NumericSeries, threshold: number, options?: Omit<SearchOptions, 'limit' | 'exclusion'>): boolean {
-  const values = toSeries(series, 'series', 'detectPattern');
-  return withScratch((s) => {
-    const result = searchSource('detectPattern', temporarySource(values, s), pattern, threshold, options, true);
-    return (result as Match[]).length > 0;
-  });
+export function detectPattern(
+  series: NumericSeries,
+  pattern: NumericSeries,
+  threshold: number,
+  options?: Omit<SearchOptions, 'limit' | 'exclusion'>,
+): boolean {
+  const where = 'detectPattern';
+  const settings = readSearchOptions(where, threshold, options);
+  const values = toSeries(series, 'series', where);
+  return withScratch((s) => searchSource(where, () => temporarySource(values, s), pattern, settings, true).matches.length > 0);
 }
 
-/** The search on any series in wasm memory (a temporary copy, or a resident series). */
+/**
+ * The search on any series in wasm memory (a temporary copy, or a resident
+ * series), with options already read: `source` is asked for only after the
+ * pattern has been checked, so nothing can invalidate it before the scan.
+ */
 export function searchSource(
   where: string,
-  source: SeriesSource,
+  source: () => SeriesSource,
   patternIn: NumericSeries,
-  threshold: number,
-  options: (SearchOptions & { stats?: boolean }) | undefined,
+  settings: SearchSettings,
   stopAtFirst: boolean,
-): Match[] | SearchResult {
+): SearchResult {
   const pattern = toSeries(patternIn, 'pattern', where);
-  if (pattern.length > source.length) {
-    throw new RangeError(`${where}: pattern (${pattern.length} points) is longer than series (${source.length} points)`);
+  const data = source();
+  if (pattern.length > data.length) {
+    throw new RangeError(`${where}: pattern (${pattern.length} points) is longer than series (${data.length} points)`);
   }
-  const plan = resolveSearch(where, pattern.length, threshold, options);
-  const result = scanSeries(source, pattern, plan, stopAtFirst);
-  return options?.stats ? result : result.matches;
+  return scanSeries(data, pattern, planSearch(where, pattern.length, settings), stopAtFirst);
+}
+
+/** What findSimilar returns for these settings: the matches, or matches and statistics. */
+export function searchAnswer(result: SearchResult, settings: SearchSettings): Match[] | SearchResult {
+  return settings.stats ? result : result.matches;
 }

@@ -2,7 +2,8 @@
 // again costs no copy (and no envelope recomputation for a band already used).
 import { heap, f64View, type Scratch } from '../memory';
 import { toSeries, type NumericSeries } from '../validate';
-import { searchSource, type SearchResult } from './find-similar';
+import { searchAnswer, searchSource, type SearchResult } from './find-similar';
+import { readSearchOptions } from '../dtw-options';
 import type { SearchOptions } from './options';
 import type { SeriesSource } from './scan';
 import type { Match } from './selection';
@@ -47,17 +48,22 @@ export class ResidentSeries {
   findSimilar(pattern: NumericSeries, threshold: number, options?: SearchOptions & { stats?: false }): Match[];
   findSimilar(pattern: NumericSeries, threshold: number, options: SearchOptions & { stats: true }): SearchResult;
   findSimilar(pattern: NumericSeries, threshold: number, options?: SearchOptions & { stats?: boolean }): Match[] | SearchResult {
-    return searchSource('findSimilar', this.source('findSimilar'), pattern, threshold, options, false);
+    const where = 'ResidentSeries.findSimilar';
+    // Options first: a getter that frees this series is then caught by source().
+    const settings = readSearchOptions(where, threshold, options);
+    return searchAnswer(searchSource(where, () => this.source(where), pattern, settings, false), settings);
   }
 
   /** Same as detectPattern(series, ...) on this series. */
   detectPattern(pattern: NumericSeries, threshold: number, options?: Omit<SearchOptions, 'limit' | 'exclusion'>): boolean {
-    return (searchSource('detectPattern', this.source('detectPattern'), pattern, threshold, options, true) as Match[]).length > 0;
+    const where = 'ResidentSeries.detectPattern';
+    const settings = readSearchOptions(where, threshold, options);
+    return searchSource(where, () => this.source(where), pattern, settings, true).matches.length > 0;
   }
 
   /** A copy of the values. */
   toArray(): Float64Array {
-    this.source('toArray');
+    this.source('ResidentSeries.toArray');
     return f64View(this.ptr, this.length).slice();
   }
 
@@ -75,8 +81,11 @@ export class ResidentSeries {
   }
 
   private source(where: string): SeriesSource {
-    if (this.ptr < 0) throw new TypeError(`ResidentSeries.${where}: this series has been freed`);
-    return { ptr: this.ptr, length: this.length, envelope: (r, s) => this.envelope(r, s) };
+    const checkAlive = () => {
+      if (this.ptr < 0) throw new TypeError(`${where}: this series has been freed`);
+    };
+    checkAlive();
+    return { ptr: this.ptr, length: this.length, envelope: (r, s) => this.envelope(r, s), checkAlive };
   }
 
   private envelope(r: number, s: Scratch): Envelope {

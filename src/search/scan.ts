@@ -1,8 +1,10 @@
 // Drives the UCR scan kernel over a series in wasm memory, chunk by chunk, so
 // the best-so-far bound tightens as matches are found and results stay exact.
+// Between chunks it reports progress and honours an abort signal.
 import { f64View, i32View, withScratch, type Scratch } from '../memory';
 import type { ResolvedSearch } from './options';
 import { prepareQuery } from './query';
+import { SCAN_PARAMS_BYTES, writeScanParams, writeScanRange } from './scan-params';
 import { MatchSelection, type Match } from './selection';
 
 /** A series already in wasm memory, with its envelopes for any band radius. */
@@ -11,6 +13,8 @@ export interface SeriesSource {
   length: number;
   /** Pointers to the upper and lower envelope of radius r (valid during this call). */
   envelope(r: number, scratch: Scratch): { upper: number; lower: number };
+  /** Throws if the memory has been given back meanwhile (a resident series freed by a callback). */
+  checkAlive?(): void;
 }
 
 export interface SearchStats {
@@ -24,7 +28,7 @@ export interface SearchStats {
   dtwComputed: number;
 }
 
-const CHUNK = 8192;
+export const CHUNK = 8192;
 // Lower bounds are summed in another order than DTW; this slack keeps a window
 // whose DTW equals the bound from being pruned by a rounding difference.
 const ROUNDING_SLACK = 1e-12;
@@ -35,42 +39,49 @@ export function scanSeries(
   plan: ResolvedSearch,
   stopAtFirst: boolean,
 ): { matches: Match[]; stats: SearchStats } {
-  const { m, r } = plan;
+  const { m, r, signal, onProgress } = plan;
   const windows = source.length - m + 1;
   const selection = new MatchSelection(plan);
   const counters = new Int32Array(4);
-  withScratch((s, k) => {
+  withScratch((s) => {
+    throwIfAborted(signal);
     const q = prepareQuery(s, pattern, r, plan.normalize);
     const { upper, lower } = source.envelope(r, s);
-    const candidate = s.f64(m);
-    const boundQ = s.f64(m);
-    const boundD = s.f64(m);
-    const rest = s.f64(m + 1);
-    const rows = s.f64(2 * (m + 1));
     const out = s.f64(2 * Math.min(CHUNK, windows));
-    const statsPtr = s.i32(4);
-    k.searchStats(statsPtr); // zero the counters
+    const stats = s.i32(counters); // zeros: the kernel adds to them
+    const params = s.alloc(SCAN_PARAMS_BYTES);
+    writeScanParams(params, {
+      bsf: 0, series: source.ptr, from: 0, to: 0, m, r, squared: plan.squared, normalize: plan.normalize,
+      query: q.query, qUpper: q.upper, qLower: q.lower, order: q.order, dUpper: upper, dLower: lower,
+      candidate: s.f64(m), boundQ: s.f64(m), boundD: s.f64(m), rest: s.f64(m + 1), rows: s.f64(2 * (m + 1)),
+      out, stats,
+    });
     for (let from = 0; from < windows; from += CHUNK) {
       const to = Math.min(windows, from + CHUNK);
-      const bsf = selection.bestSoFar * (1 + ROUNDING_SLACK);
-      const count = k.ucrScan(
-        source.ptr, from, to, m, r, plan.squared, plan.normalize, bsf,
-        q.query, q.upper, q.lower, q.order, upper, lower,
-        candidate, boundQ, boundD, rest, rows, out,
-      );
+      writeScanRange(params, selection.bestSoFar * (1 + ROUNDING_SLACK), from, to);
+      const count = s.kernels.ucrScan(params);
       const pairs = f64View(out, 2 * count);
       for (let p = 0; p < count; p++) selection.add(pairs[2 * p], pairs[2 * p + 1]);
       selection.refreshBound();
       if (stopAtFirst && selection.found > 0) break;
+      if (onProgress) {
+        onProgress(to, windows);
+        source.checkAlive?.();
+      }
+      throwIfAborted(signal);
     }
-    k.searchStats(statsPtr);
-    counters.set(i32View(statsPtr, 4));
+    counters.set(i32View(stats, 4));
   });
   const [kim, keoghQuery, keoghData, dtwComputed] = counters;
   return {
     matches: selection.result(),
     stats: { candidates: windows, prunedByKim: kim, prunedByKeogh: keoghQuery + keoghData, dtwComputed },
   };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (!signal?.aborted) return;
+  throw signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
 /** A series copied into scratch memory for one call. */

@@ -57,12 +57,13 @@ export class StreamMatcher {
 
   constructor(pattern: NumericSeries, options: StreamMatcherOptions) {
     const where = 'StreamMatcher';
+    // Options first (each read once), then the pattern: a getter cannot change checked data.
+    const { threshold, window: windowIn, cost } = checkOptions(options, where);
+    if (threshold === undefined) throw new TypeError(`${where}: options.threshold is required`);
+    this.threshold = checkNumber(threshold, 'options.threshold', where, { min: 0 });
+    const { squared, window } = resolveDtwOptions({ window: windowIn, cost }, where);
     this.pattern = toSeries(pattern, 'pattern', where).slice();
-    const o = checkOptions(options, where);
-    if (o.threshold === undefined) throw new TypeError(`${where}: options.threshold is required`);
-    this.threshold = checkNumber(o.threshold, 'options.threshold', where, { min: 0 });
     const m = this.pattern.length;
-    const { squared, window } = resolveDtwOptions({ window: o.window, cost: o.cost }, where);
     this.squared = squared;
     this.band = window === undefined ? Infinity : bandRadius(window, m, m, where);
     this.distance = new Float64Array(m + 1).fill(Infinity);
@@ -79,11 +80,7 @@ export class StreamMatcher {
 
   /** Feeds one point; returns the matches that became final (usually none). */
   push(value: number): StreamMatch[] {
-    if (typeof value !== 'number' || value - value !== 0) {
-      throw new (typeof value === 'number' ? RangeError : TypeError)(
-        `StreamMatcher.push: value must be a finite number, got ${String(value)}`,
-      );
-    }
+    checkNumber(value, 'value', 'StreamMatcher.push');
     const found: StreamMatch[] = [];
     this.step(value, found);
     return found;
@@ -119,22 +116,23 @@ export class StreamMatcher {
     const t = this.time++;
     this.history.push(x);
     this.advance(x, t);
-    const d = this.distance;
-    const s = this.start;
     const m = this.pattern.length;
     if (this.bestDistance <= this.threshold) {
       // Final once every alignment in progress is worse or starts after the candidate ends.
+      const d = this.distance;
+      const s = this.start;
       let final = true;
       for (let i = 1; i <= m && final; i++) final = d[i] >= this.bestDistance || s[i] > this.bestEnd;
       if (final) {
         const end = this.bestEnd;
         found.push(this.takeBest());
-        this.recomputeAfter(end);
+        this.recomputeAfter(end); // swaps the column buffers: read them again below
       }
     }
+    const d = this.distance;
     if (d[m] <= this.threshold && d[m] < this.bestDistance) {
       this.bestDistance = d[m];
-      this.bestStart = s[m];
+      this.bestStart = this.start[m];
       this.bestEnd = t;
     }
     if ((t & 255) === 255) this.trimHistory();

@@ -52,6 +52,22 @@ describe('TemporalComparator', () => {
     expect(comparator.findSimilar(series, pattern, 0.5)).toEqual(findSimilar(series, pattern, 0.5));
   });
 
+  it('findSimilar with { stats: true } caches and returns the { matches, stats } shape (#14.3)', () => {
+    const comparator = new TemporalComparator();
+    const series = Array.from({ length: 300 }, (_, i) => Math.sin(i / 4) + ((i * 7919) % 13) / 40);
+    const pattern = series.slice(40, 60);
+    const expected = findSimilar(series, pattern, 2, { window: 2, stats: true });
+    const first = comparator.findSimilar(series, pattern, 2, { window: 2, stats: true });
+    expect(first).toEqual(expected);
+    first.matches[0].distance = 99;
+    first.stats.candidates = -1;
+    const second = comparator.findSimilar(series, pattern, 2, { window: 2, stats: true });
+    expect(second).toEqual(expected);
+    // With and without statistics are separate entries of their own shapes.
+    expect(comparator.findSimilar(series, pattern, 2, { window: 2 })).toEqual(expected.matches);
+    expect(comparator.stats()).toMatchObject({ hits: 1, misses: 2 });
+  });
+
   it('rejects a bad cacheSize', () => {
     expect(() => new TemporalComparator({ cacheSize: -1 })).toThrow(RangeError);
     expect(() => new TemporalComparator({ cacheSize: 1.5 })).toThrow(/cacheSize/);

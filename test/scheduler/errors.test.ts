@@ -15,7 +15,7 @@ describe('Scheduler argument checks', () => {
 
   it('rejects an unknown priority: a string not among the choices is a RangeError, another kind a TypeError', () => {
     expect(() => scheduler.postTask(noop, { priority: 'urgent' as never })).toThrow(
-      new RangeError("postTask: options.priority must be one of 'user-blocking', 'user-visible', 'background', got urgent"),
+      new RangeError("postTask: options.priority must be one of 'user-blocking', 'user-visible', 'background', got \"urgent\""),
     );
     expect(() => scheduler.schedule(noop, { priority: 0 as never })).toThrow(
       new TypeError("schedule: options.priority must be one of 'user-blocking', 'user-visible', 'background', got number"),
@@ -245,11 +245,11 @@ describe('every scheduler entry point, the same bad-input kinds (one rule: src/v
 
   it('values of the right kind out of range or not among the choices are RangeErrors', () => {
     const rangeCases: [string, () => unknown][] = [
-      ["postTask: options.priority must be one of 'user-blocking', 'user-visible', 'background', got soon", () => scheduler.postTask(noop, { priority: 'soon' as never })],
+      ["postTask: options.priority must be one of 'user-blocking', 'user-visible', 'background', got \"soon\"", () => scheduler.postTask(noop, { priority: 'soon' as never })],
       ['postTask: options.delay must be >= 0, got -1', () => scheduler.postTask(noop, { delay: -1 })],
       ['new Scheduler: options.maxQueue must be a whole number, got 1.5', () => new Scheduler({ maxQueue: 1.5 })],
       ['new Scheduler: options.clock must return a finite number, returned NaN', () => new Scheduler({ clock: () => NaN })],
-      ["TaskController.setPriority: priority must be one of 'user-blocking', 'user-visible', 'background', got later", () => controller.setPriority('later' as never)],
+      ["TaskController.setPriority: priority must be one of 'user-blocking', 'user-visible', 'background', got \"later\"", () => controller.setPriority('later' as never)],
     ];
     for (const [message, call] of rangeCases) expect(call).toThrow(new RangeError(message));
   });

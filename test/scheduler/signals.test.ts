@@ -21,7 +21,7 @@ describe('TaskController and TaskSignal', () => {
 
   it('reject bad priorities under the rule: wrong kind TypeError, unknown name RangeError', () => {
     expect(() => new TaskController({ priority: 'urgent' as never })).toThrow(
-      new RangeError("new TaskController: init.priority must be one of 'user-blocking', 'user-visible', 'background', got urgent"),
+      new RangeError("new TaskController: init.priority must be one of 'user-blocking', 'user-visible', 'background', got \"urgent\""),
     );
     expect(() => new TaskController({ priority: 1 as never })).toThrow(TypeError);
     expect(() => new TaskController('fast' as never)).toThrow(new TypeError('new TaskController: init must be an object, got string'));

@@ -79,16 +79,21 @@ export function bruteForceSimilar(
   return out.sort((p, q) => p.distance - q.distance || p.index - q.index);
 }
 
-/** z-normalisation with the population standard deviation; flat input (sd <= 1e-10) becomes zeros. */
-export function referenceZNormalize(values: ArrayLike<number>): number[] {
+/**
+ * z-normalisation by the textbook two-pass formula: the mean, then the
+ * population standard deviation of the deviations from it. It works on the
+ * differences from the first value (exact for values within a factor of two of
+ * it), so a level far from zero costs no precision. Flat, hence all zeros, when
+ * sd <= 1e-14 x |mean|: the rule the README states.
+ */
+export function twoPassZNormalize(values: ArrayLike<number>): number[] {
   const n = values.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += values[i];
-  mean /= n;
-  let variance = 0;
-  for (let i = 0; i < n; i++) variance += (values[i] - mean) ** 2;
-  const sd = Math.sqrt(variance / n);
-  return Array.from(values, (x) => (sd > 1e-10 ? (x - mean) / sd : 0));
+  const first = values[0];
+  const deviations = Array.from(values, (x) => x - first);
+  const mean = deviations.reduce((total, d) => total + d, 0) / n;
+  const sd = Math.sqrt(deviations.reduce((total, d) => total + (d - mean) ** 2, 0) / n);
+  const flat = !(sd > 1e-14 * Math.abs(first + mean));
+  return deviations.map((d) => (flat ? 0 : (d - mean) / sd));
 }
 
 export interface BruteForceSearch {
@@ -110,11 +115,11 @@ export function bruteForceSearch(
   o: BruteForceSearch = {},
 ): Array<{ index: number; distance: number }> {
   const m = pattern.length;
-  const q = o.normalize ? referenceZNormalize(pattern) : Array.from(pattern);
+  const q = o.normalize ? twoPassZNormalize(pattern) : Array.from(pattern);
   const all: Array<{ index: number; distance: number }> = [];
   for (let start = 0; start + m <= series.length; start++) {
     const raw = Array.prototype.slice.call(series, start, start + m) as number[];
-    const window = o.normalize ? referenceZNormalize(raw) : raw;
+    const window = o.normalize ? twoPassZNormalize(raw) : raw;
     const distance = referenceDtw(window, q, o.window ?? Infinity, o.squared ?? false);
     if (distance <= threshold) all.push({ index: start, distance });
   }
