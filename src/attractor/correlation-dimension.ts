@@ -1,9 +1,10 @@
 // Correlation dimension by Grassberger & Procaccia (1983).
 import { f64View, withScratch } from '../memory';
-import { checkNumber, checkOptions } from '../validate';
-import { type AttractorInput } from './input';
+import { InsufficientDataError } from '../errors';
+import { checkNumber } from '../validate';
+import { readOptions, type AttractorInput } from './input';
 import { straightestRegion } from './linear-region';
-import { describeSpace, pointsInScratch, resolvePhaseSpace, type EmbeddingOptions, type PhaseSpace } from './phase-space';
+import { describeSpace, EMBEDDING_OPTION_KEYS, pointsInScratch, resolvePhaseSpace, type EmbeddingOptions, type PhaseSpace } from './phase-space';
 
 export interface CorrelationDimensionOptions extends EmbeddingOptions {
   /**
@@ -81,12 +82,12 @@ function diameterSquared(values: Float64Array, count: number, dimension: number)
  */
 export function correlationDimension(input: AttractorInput, options?: CorrelationDimensionOptions): CorrelationDimensionResult {
   const where = 'correlationDimension';
-  const o = checkOptions(options, where);
+  const o = readOptions(options, [...EMBEDDING_OPTION_KEYS, 'references'], where);
   const references =
     o.references === undefined
       ? DEFAULT_REFERENCES
       : checkNumber(o.references, 'options.references', where, { integer: true, min: 2 });
-  const space = resolvePhaseSpace(input, o, where);
+  const space = resolvePhaseSpace(input, o as EmbeddingOptions, where);
   return correlationOfSpace(space, references, where);
 }
 
@@ -94,10 +95,12 @@ export function correlationOfSpace(space: PhaseSpace, references: number, where:
   const needed = MIN_POINTS + 2 * space.theiler;
   if (space.count < needed) {
     const total = space.cloud ? needed : needed + (space.dimension - 1) * space.delay;
-    throw new RangeError(
+    throw new InsufficientDataError(
       `${where}: ${describeSpace(space)}; with Theiler window ${space.theiler}` +
         (space.cloud ? '' : `, dimension ${space.dimension} and delay ${space.delay}`) +
         ` it needs at least ${total}`,
+      total,
+      space.cloud ? space.count : space.series!.length,
     );
   }
   const { count, dimension } = space;
@@ -121,7 +124,7 @@ export function correlationOfSpace(space: PhaseSpace, references: number, where:
     let below = 0;
     for (let b = 0; b < binCount; b++) {
       below += counts[b];
-      radii[b] = Math.sqrt(edgeOfKey(firstKey + b + 1));
+      radii[b] = Math.sqrt(edgeOfKey(firstKey + b + 1)) / space.scale; // in the caller's units
       sums[b] = below / pairs;
     }
     return { ...fitScaling(radii, sums, pairs), radii, correlationSums: sums, embeddingDimension: dimension, delay: space.delay, theiler: space.theiler, pairs };

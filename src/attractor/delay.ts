@@ -1,7 +1,7 @@
 // The embedding delay: the first minimum of the average mutual information
 // (Fraser & Swinney 1986), else the autocorrelation's 1/e time.
 import { type NumericSeries } from '../validate';
-import { toScalarSeries } from './input';
+import { safelyScaled, toScalarSeries } from './input';
 import { autocorrelation, meanPeriod } from './spectrum';
 
 /**
@@ -92,7 +92,7 @@ export function averageMutualInformation(series: Float64Array, maxLag: number): 
  * gone after a few steps) is no minimum.
  */
 export function estimateDelay(series: NumericSeries): number {
-  const x = toScalarSeries(series, 'estimateDelay');
+  const x = safelyScaled(toScalarSeries(series, 'estimateDelay')).values;
   const n = x.length;
   if (n < 8) return 1;
   const period = meanPeriod(x);

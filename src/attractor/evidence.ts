@@ -45,8 +45,9 @@ function settleRatio(values: Float64Array, count: number, dimension: number): nu
   return first > 0 ? spread(count - quarter) / first : 1;
 }
 
-function isConstant(values: Float64Array): boolean {
-  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false;
+/** Every point the same (each coordinate constant). */
+function isConstant(values: Float64Array, dimension: number): boolean {
+  for (let i = dimension; i < values.length; i++) if (values[i] !== values[i % dimension]) return false;
   return true;
 }
 
@@ -77,7 +78,7 @@ export type SignalEvidence = Pick<Evidence, 'constant' | 'recursExactly' | 'sett
 /** The signal's evidence: `values` are a series, or points of `valueDimension` coordinates. */
 export function signalEvidence(values: Float64Array, valueDimension: number): SignalEvidence {
   const count = Math.floor(values.length / valueDimension);
-  const constant = isConstant(values);
+  const constant = isConstant(values, valueDimension);
   return {
     constant,
     recursExactly: constant || exactPeriod(values, valueDimension) > 0,

@@ -37,16 +37,33 @@ export function fftInPlace(re: Float64Array, im: Float64Array): void {
   }
 }
 
-function nextPowerOfTwo(n: number): number {
+/** Largest FFT length: 2^30 (a larger one could not be held in wasm memory anyway). */
+const MAX_FFT_LENGTH = 2 ** 30;
+
+/** The smallest power of two >= n; a RangeError above 2^30 (never a shift that wraps to 0 and loops). */
+export function nextPowerOfTwo(n: number): number {
+  if (!(n <= MAX_FFT_LENGTH)) throw new RangeError(`nextPowerOfTwo: an FFT of ${n} points is more than the limit of ${MAX_FFT_LENGTH}`);
   let p = 1;
-  while (p < n) p <<= 1;
+  while (p < n) p *= 2;
   return p;
 }
 
+/**
+ * The mean, kept within the values' range: the rounded sum of a constant such
+ * as 0.1 over n is not exactly 0.1, and its round-off would pass for a signal
+ * (a spectrum, a period) where there is none (#17.16).
+ */
 function mean(values: ArrayLike<number>, from = 0, to = values.length): number {
   let sum = 0;
-  for (let i = from; i < to; i++) sum += values[i];
-  return sum / (to - from);
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = from; i < to; i++) {
+    const x = values[i];
+    sum += x;
+    if (x < low) low = x;
+    if (x > high) high = x;
+  }
+  return Math.min(high, Math.max(low, sum / (to - from)));
 }
 
 /** Population variance (divided by n). */
@@ -65,9 +82,16 @@ function addPeriodogram(values: Float64Array, offset: number, stride: number, co
   const size = (power.length - 1) * 2;
   const re = new Float64Array(size);
   const im = new Float64Array(size);
-  let average = 0;
-  for (let i = 0; i < count; i++) average += values[offset + i * stride];
-  average /= count;
+  let sum = 0;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const x = values[offset + i * stride];
+    sum += x;
+    if (x < low) low = x;
+    if (x > high) high = x;
+  }
+  const average = Math.min(high, Math.max(low, sum / count)); // see mean()
   for (let i = 0; i < count; i++) {
     const hann = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / count);
     re[i] = (values[offset + i * stride] - average) * hann;
