@@ -3,9 +3,39 @@
 // and 100,000 points. The JS version gets the parameters the automatic path
 // chose, and Midstream is timed both with those fixed parameters (like for like)
 // and fully automatic (delay, dimension, Theiler window and horizon estimated).
+// Then classifyAttractor on the 10,000-point Lorenz sample (src/samples), the
+// whole pipeline: spectrum, delay, false neighbours, surrogates, five views.
 // Run: npx tsx bench/attractor.bench.ts   (or npm run bench -- attractor)
-import { lyapunovExponent } from '../src/index';
+//      npx tsx bench/attractor.bench.ts classify   (the classifyAttractor part only)
+import { classifyAttractor, lyapunovExponent } from '../src/index';
+import { lorenz } from '../src/samples/index';
 import { compare, formatMs } from './support';
+
+/**
+ * classifyAttractor on the Lorenz sample before its numerics moved into wasm
+ * (a968816, FFT, autocorrelation, mutual information, surrogates and period scan
+ * in JS), measured by this bench on the machine of the README's figures.
+ */
+const CLASSIFY_MS_BEFORE_WASM = Number(process.env.CLASSIFY_MS_BEFORE_WASM ?? NaN);
+
+async function benchClassify(): Promise<void> {
+  const x = lorenz().x;
+  const result = classifyAttractor(x);
+  console.log(
+    `\nclassifyAttractor, Lorenz sample (10,000 points of x, dt 0.01): ${result.type}, exponent ${result.lyapunovExponent} per step, ` +
+      `D2 ${result.correlationDimension}, confidence ${result.confidence}`,
+  );
+  const [r] = await compare('classifyAttractor, 10,000-point Lorenz sample', [{ name: 'midstream classifyAttractor', run: () => classifyAttractor(x) }], {
+    time: 3000,
+    iterations: 8,
+  });
+  if (Number.isFinite(CLASSIFY_MS_BEFORE_WASM)) {
+    console.log(`before the numerics moved into wasm: ${formatMs(CLASSIFY_MS_BEFORE_WASM)}; now ${formatMs(r.meanMs)}: ${(CLASSIFY_MS_BEFORE_WASM / r.meanMs).toFixed(2)}x faster`);
+  }
+}
+
+await benchClassify();
+if (process.argv[2] === 'classify') process.exit(0);
 
 /** Lorenz (10, 28, 8/3) x-coordinate by RK4 at dt = 0.01, after 5,000 transient steps. */
 function lorenzX(length: number): Float64Array {

@@ -1,6 +1,7 @@
 // What one view of the data says: the invariants (Lyapunov exponent,
 // correlation dimension), false nearest neighbours, whether the signal settles
 // or repeats itself exactly.
+import { withScratch } from '../memory';
 import { correlationOfSpace } from './correlation-dimension';
 import { dimensionFromFractions, falseNeighbourFractions, FNN_ACCEPTED_FRACTION, MAX_EMBEDDING_DIMENSION } from './false-neighbours';
 import { lyapunovOfSpace } from './lyapunov';
@@ -53,23 +54,15 @@ function isConstant(values: Float64Array, dimension: number): boolean {
 
 /**
  * The smallest period p (in points, at most a third of them) with which the
- * data repeats itself to within roundoff, or 0. A sampled sine whose period is
- * a whole number of samples, or a map on a stable cycle, visits a finite set of
+ * data repeats itself to within roundoff, or 0 (kernel in
+ * assembly/attractor/period-scan.ts). A sampled sine whose period is a whole
+ * number of samples, or a map on a stable cycle, visits a finite set of
  * states: a limit cycle, though it has no correlation dimension to speak of.
  */
 function exactPeriod(values: Float64Array, dimension: number): number {
   const count = Math.floor(values.length / dimension);
   const tolerance2 = sameStateDistance2(values, count, dimension);
-  for (let p = 1; p <= count / 3; p++) {
-    let repeats = true;
-    for (let i = 0; i + p < count && repeats; i++) {
-      let d2 = 0;
-      for (let c = 0; c < dimension; c++) d2 += (values[(i + p) * dimension + c] - values[i * dimension + c]) ** 2;
-      repeats = d2 <= tolerance2;
-    }
-    if (repeats) return p;
-  }
-  return 0;
+  return withScratch((s) => s.kernels.exactPeriod(s.f64(values), count, dimension, tolerance2));
 }
 
 /** What the data say before any embedding: the same for every embedding of one series. */
