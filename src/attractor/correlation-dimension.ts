@@ -1,10 +1,10 @@
 // Correlation dimension by Grassberger & Procaccia (1983).
-import { f64View, withScratch } from '../memory';
+import { f64View, withScratch, type Scratch } from '../memory';
 import { InsufficientDataError } from '../errors';
 import { checkNumber } from '../validate';
 import { readOptions, type AttractorInput } from './input';
 import { straightestRegion } from './linear-region';
-import { describeSpace, EMBEDDING_OPTION_KEYS, pointsInScratch, resolvePhaseSpace, type EmbeddingOptions, type PhaseSpace } from './phase-space';
+import { describeSpace, EMBEDDING_OPTION_KEYS, resolvePhaseSpace, type EmbeddingOptions, type PhaseSpace } from './phase-space';
 
 export interface CorrelationDimensionOptions extends EmbeddingOptions {
   /**
@@ -56,19 +56,34 @@ function edgeOfKey(key: number): number {
   return view.getFloat64(0);
 }
 
-function diameterSquared(values: Float64Array, count: number, dimension: number): number {
+/** Squared diagonal of the points' bounding box. */
+function diameterSquared(space: PhaseSpace): number {
+  const { count, dimension } = space;
   let sum = 0;
   for (let c = 0; c < dimension; c++) {
     let low = Infinity;
     let high = -Infinity;
     for (let i = 0; i < count; i++) {
-      const x = values[i * dimension + c];
+      const x = space.cloud ? space.cloud.values[i * dimension + c] : space.series![i + c * space.delay];
       if (x < low) low = x;
       if (x > high) high = x;
     }
     sum += (high - low) ** 2;
   }
   return sum;
+}
+
+/**
+ * The points column by column in a scratch block, for the pair-count kernel:
+ * coordinate c of point j at data[c * stride + j]. A delay embedding is its
+ * series with stride = delay; given points are transposed.
+ */
+function columnsInScratch(s: Scratch, space: PhaseSpace): { data: number; stride: number } {
+  if (!space.cloud) return { data: s.f64(space.series!), stride: space.delay };
+  const { values, count, dimension } = space.cloud;
+  const columns = new Float64Array(count * dimension);
+  for (let i = 0; i < count; i++) for (let c = 0; c < dimension; c++) columns[c * count + i] = values[i * dimension + c];
+  return { data: s.f64(columns), stride: count };
 }
 
 /**
@@ -105,8 +120,8 @@ export function correlationOfSpace(space: PhaseSpace, references: number, where:
   }
   const { count, dimension } = space;
   return withScratch((s) => {
-    const points = pointsInScratch(s, space);
-    const d2max = diameterSquared(f64View(points, count * dimension), count, dimension);
+    const { data, stride } = columnsInScratch(s, space);
+    const d2max = diameterSquared(space);
     if (!(d2max > 0)) return constantResult(space);
     const lastKey = keyOf(d2max) + 1;
     const binCount = 2 * RADIUS_OCTAVES * BINS_PER_OCTAVE;
@@ -117,7 +132,7 @@ export function correlationOfSpace(space: PhaseSpace, references: number, where:
     const hist = s.f64(binCount);
     new Int32Array(s.kernels.memory.buffer, refs, refCount).set(referenceIndices(count, refCount));
     new Float64Array(s.kernels.memory.buffer, hist, binCount).fill(0);
-    const pairs = s.kernels.correlationHistogram(points, count, dimension, refs, refCount, allPairs, space.theiler, firstKey, binCount, hist);
+    const pairs = s.kernels.correlationHistogram(data, count, dimension, stride, refs, refCount, allPairs, space.theiler, firstKey, binCount, hist);
     const counts = f64View(hist, binCount);
     const radii = new Float64Array(binCount);
     const sums = new Float64Array(binCount);
