@@ -8,5 +8,5 @@ export { envelope, ucrScan, searchStats } from './search';
 export {
   delayEmbed, kdBuild, kdNearestOutsideWindow, rosensteinDivergence, correlationHistogram,
   addHannPeriodogram, autocorrelationByFFT, populationVariance, sortIndicesByKey, splitBins, mutualInformation,
-  amplitudeAdjustedSurrogate, exactPeriod,
+  amplitudeAdjustedSurrogate, exactPeriod, naturalLogs,
 } from './attractor/index';

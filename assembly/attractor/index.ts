@@ -11,3 +11,4 @@ export { sortIndicesByKey } from './sort';
 export { splitBins, mutualInformation } from './mutual-information';
 export { amplitudeAdjustedSurrogate } from './surrogates';
 export { exactPeriod } from './period-scan';
+export { naturalLogs } from './logarithm';

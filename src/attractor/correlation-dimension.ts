@@ -146,6 +146,15 @@ export function correlationOfSpace(space: PhaseSpace, references: number, where:
   });
 }
 
+/** ln of each value, by the wasm logarithm (the same bits in every engine; see assembly/attractor/logarithm.ts). */
+function naturalLogs(values: Float64Array): Float64Array {
+  return withScratch((s) => {
+    const at = s.f64(values);
+    s.kernels.naturalLogs(at, values.length);
+    return f64View(at, values.length).slice();
+  });
+}
+
 /** The reference points: all of them, or refCount evenly spaced in time. */
 export function referenceIndices(count: number, refCount: number): Int32Array {
   return Int32Array.from({ length: refCount }, (_, r) => (refCount >= count ? r : Math.floor(((r + 0.5) * count) / refCount)));
@@ -158,8 +167,8 @@ function fitScaling(radii: Float64Array, sums: Float64Array, pairs: number): { d
   let last = first;
   while (last + 1 < radii.length && sums[last + 1] < 1) last++;
   if (last - first < 2) return { dimension: NaN, scalingRange: [NaN, NaN] };
-  const x = Array.from({ length: last - first + 1 }, (_, i) => Math.log(radii[first + i]));
-  const y = Array.from({ length: last - first + 1 }, (_, i) => Math.log(sums[first + i]));
+  const x = naturalLogs(radii.subarray(first, last + 1));
+  const y = naturalLogs(sums.subarray(first, last + 1));
   const region = straightestRegion(x, y, {
     blocks: Math.max(1, Math.floor((x.length - 1) / BINS_PER_OCTAVE)),
     minBlocks: 4,

@@ -100,11 +100,18 @@ export function safelyScaled(values: Float64Array): { values: Float64Array; scal
   let largest = 0;
   for (let i = 0; i < values.length; i++) largest = Math.max(largest, Math.abs(values[i]));
   if (largest === 0 || (largest <= SAFE_MAGNITUDE && largest >= 1 / SAFE_MAGNITUDE)) return { values, scale: 1 };
-  const exponent = -Math.floor(Math.log2(largest));
+  const exponent = -binaryExponent(largest);
   // Two exact steps: 2^exponent alone overflows for the smallest magnitudes (exponent above 1023).
   const first = 2 ** Math.trunc(exponent / 2);
   const second = 2 ** (exponent - Math.trunc(exponent / 2));
   return { values: values.map((x) => x * first * second), scale: 2 ** exponent };
+}
+
+/** floor(log2(x)) of a positive normal number, read from its bits (exact, where Math.log2 may round). */
+export function binaryExponent(x: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  return ((view.getUint16(0) >> 4) & 0x7ff) - 1023;
 }
 
 /** A whole-number option within [min, max], or undefined when absent. */

@@ -3,7 +3,7 @@ import { withScratch } from '../memory';
 import { InsufficientDataError } from '../errors';
 import { checkNumber } from '../validate';
 import { divergenceCurve } from './divergence';
-import { readOptions, type AttractorInput } from './input';
+import { binaryExponent, readOptions, type AttractorInput } from './input';
 import { fitLine, straightestRegion, type Region } from './linear-region';
 import { describeSpace, EMBEDDING_OPTION_KEYS, pointsInScratch, resolvePhaseSpace, type EmbeddingOptions, type PhaseSpace } from './phase-space';
 
@@ -182,7 +182,7 @@ export function lyapunovOfSpace(
       }
     }
     // The curve in the caller's units (ln of their distances); the slope does not depend on them.
-    if (space.scale !== 1) divergence = divergence.map((v) => v - Math.log(space.scale));
+    if (space.scale !== 1) divergence = divergence.map((v) => v - binaryExponent(space.scale) * Math.LN2);
     return {
       exponent: region ? region.slope / dt : NaN,
       divergence,
