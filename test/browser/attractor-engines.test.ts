@@ -48,21 +48,25 @@ function logistic(length: number): number[] {
 }
 
 describeInBrowser('attractor results are the same bits in Chromium as in Node', () => {
-  let browser: Browser;
-  let server: TestServer;
-  let page: Page;
   const problems: string[] = [];
+  let running: { browser: Browser; server: TestServer; page: Page } | undefined;
+
+  /** A new tab on the script-tag page, the library compiled. */
+  async function libraryPage(browser: Browser, server: TestServer): Promise<Page> {
+    const tab = await browser.newPage();
+    tab.on('pageerror', (error) => problems.push(error.message));
+    await tab.goto(`${server.url}${PAGES}/script-tag.html`);
+    await tab.evaluate(() => (window as any).Midstream.ready);
+    return tab;
+  }
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-    page = await browser.newPage();
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${server.url}${PAGES}/script-tag.html`);
-    await page.evaluate(() => (window as any).Midstream.ready);
+    const [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+    running = { browser, server, page: await libraryPage(browser, server) };
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await running?.browser.close();
+    await running?.server.close();
   });
 
   const trajectory = lorenz();
@@ -78,7 +82,7 @@ describeInBrowser('attractor results are the same bits in Chromium as in Node', 
     it(name, async () => {
       const input = make();
       const inNode = analyse(node, input, options);
-      const inBrowser = await page.evaluate(`(${analyse.toString()})(window.Midstream, ${JSON.stringify(input)}, ${JSON.stringify(options)})`);
+      const inBrowser = await running!.page.evaluate(`(${analyse.toString()})(window.Midstream, ${JSON.stringify(input)}, ${JSON.stringify(options)})`);
       expect(differences(inNode, inBrowser)).toEqual([]);
       expect((inNode as any).classification.type).toMatch(/chaotic|limit-cycle|stochastic|fixed-point/);
     });
@@ -88,10 +92,7 @@ describeInBrowser('attractor results are the same bits in Chromium as in Node', 
   // not, in the last bit. Simulate one: every Math function that is not exactly
   // specified returns the next double up. Nothing of it may reach the results.
   it('with every inexact Math function one ulp off in the page, still the same bits', async () => {
-    const other = await browser.newPage();
-    other.on('pageerror', (error) => problems.push(error.message));
-    await other.goto(`${server.url}${PAGES}/script-tag.html`);
-    await other.evaluate(() => (window as any).Midstream.ready);
+    const other = await libraryPage(running!.browser, running!.server);
     const nudged = await other.evaluate(() => {
       const names = ['acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'atan2', 'cbrt', 'cos', 'cosh', 'exp', 'expm1', 'hypot', 'log', 'log1p', 'log10', 'log2', 'pow', 'sin', 'sinh', 'tan', 'tanh'];
       const bits = new BigUint64Array(1);
