@@ -12,7 +12,7 @@ import { getF64, getI32, setF64 } from '../memory';
 //
 // Speed: the points are read column by column (coordinate c of point j at
 // data[c * stride + j]: a delay embedding is its series with stride = delay), so
-// two consecutive partners j, j + 1 of a reference are one SIMD lane each; every
+// consecutive partners of a reference share SIMD vectors (eight per step); every
 // pair's squared distance is still the sum over c = 0 .. dim - 1 in order, the
 // same bits as one at a time. Consecutive partners mostly fall into the same
 // bin, so counts go to four interleaved integer histograms (no chain of
@@ -39,6 +39,21 @@ const COUNTS: usize = memory.data(COPIES * (MAX_BINS + 1) * 4); // the overflow 
   store<i32>(at, load<i32>(at) + 1);
 }
 
+/** Counts the four squared distances of two f64x2 lanes, one per histogram copy. */
+@inline function countFour(near: v128, far: v128, first: v128, zero: v128, last: v128, copyOffsets: v128): void {
+  // The four keys (bits 63..50 of each d2, below 2^14) side by side, then their counts' byte offsets.
+  const keys = i8x16.shuffle(
+    i64x2.shr_u(near, 52 - SUB_BITS), i64x2.shr_u(far, 52 - SUB_BITS),
+    0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27,
+  );
+  const bins = i32x4.min_s(i32x4.max_s(i32x4.sub(keys, first), zero), last);
+  const offsets = i32x4.add(i32x4.shl(bins, 4), copyOffsets);
+  countAt(i32x4.extract_lane(offsets, 0));
+  countAt(i32x4.extract_lane(offsets, 1));
+  countAt(i32x4.extract_lane(offsets, 2));
+  countAt(i32x4.extract_lane(offsets, 3));
+}
+
 /** Counts the pairs (i, j), j in [from, to), into the integer histograms. */
 function countRange(data: usize, stride: i32, dim: i32, i: i32, from: i32, to: i32, firstKey: i32, overflow: i32): void {
   const rowStride = <usize>stride << 3;
@@ -47,30 +62,34 @@ function countRange(data: usize, stride: i32, dim: i32, i: i32, from: i32, to: i
   const last = i32x4.splat(overflow);
   const copyOffsets = i32x4(0, 4, 8, 12); // byte offset of copy k within a bin's COPIES counts
   let j = from;
-  for (; j + 3 < to; j += 4) {
-    let near = f64x2.splat(0);
-    let far = f64x2.splat(0);
+  for (; j + 7 < to; j += 8) {
+    // d2 of partners j .. j + 7, two per lane; the first coordinate's square starts each sum (0 + x = x).
     let column = data;
-    for (let c = 0; c < dim; c++) {
-      const a = v128.load64_splat(column + (<usize>i << 3));
-      const at = column + (<usize>j << 3);
-      const dNear = f64x2.sub(a, v128.load(at));
-      const dFar = f64x2.sub(a, v128.load(at, 16));
-      near = f64x2.add(near, f64x2.mul(dNear, dNear));
-      far = f64x2.add(far, f64x2.mul(dFar, dFar));
+    let a = v128.load64_splat(column + (<usize>i << 3));
+    let at = column + (<usize>j << 3);
+    let d0 = f64x2.sub(a, v128.load(at));
+    let d1 = f64x2.sub(a, v128.load(at, 16));
+    let d2 = f64x2.sub(a, v128.load(at, 32));
+    let d3 = f64x2.sub(a, v128.load(at, 48));
+    let s0 = f64x2.mul(d0, d0);
+    let s1 = f64x2.mul(d1, d1);
+    let s2 = f64x2.mul(d2, d2);
+    let s3 = f64x2.mul(d3, d3);
+    for (let c = 1; c < dim; c++) {
       column += rowStride;
+      a = v128.load64_splat(column + (<usize>i << 3));
+      at = column + (<usize>j << 3);
+      d0 = f64x2.sub(a, v128.load(at));
+      d1 = f64x2.sub(a, v128.load(at, 16));
+      d2 = f64x2.sub(a, v128.load(at, 32));
+      d3 = f64x2.sub(a, v128.load(at, 48));
+      s0 = f64x2.add(s0, f64x2.mul(d0, d0));
+      s1 = f64x2.add(s1, f64x2.mul(d1, d1));
+      s2 = f64x2.add(s2, f64x2.mul(d2, d2));
+      s3 = f64x2.add(s3, f64x2.mul(d3, d3));
     }
-    // The four keys (bits 63..50 of each d2, below 2^14) side by side, then their counts' byte offsets.
-    const keys = i8x16.shuffle(
-      i64x2.shr_u(near, 52 - SUB_BITS), i64x2.shr_u(far, 52 - SUB_BITS),
-      0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27,
-    );
-    const bins = i32x4.min_s(i32x4.max_s(i32x4.sub(keys, first), zero), last);
-    const offsets = i32x4.add(i32x4.shl(bins, 4), copyOffsets);
-    countAt(i32x4.extract_lane(offsets, 0));
-    countAt(i32x4.extract_lane(offsets, 1));
-    countAt(i32x4.extract_lane(offsets, 2));
-    countAt(i32x4.extract_lane(offsets, 3));
+    countFour(s0, s1, first, zero, last, copyOffsets);
+    countFour(s2, s3, first, zero, last, copyOffsets);
   }
   for (; j < to; j++) {
     let d2: f64 = 0;
