@@ -14,10 +14,10 @@ import { compare, formatMs } from './support';
 /**
  * classifyAttractor on the Lorenz sample before its numerics moved into wasm
  * (a968816: FFT, autocorrelation, mutual information, surrogates and period scan
- * in JS), CPU time per call as this bench's cpuMsPerCall measures it, median of 3
- * runs of this file on that commit (a shared 2-core machine, load about 6-12).
+ * in JS), CPU time per call as this bench's cpuMsPerCall measures it: the median
+ * of 4 runs of this file on that commit (734-740 ms; a shared 2-core machine, load 11-15).
  */
-const CLASSIFY_CPU_MS_BEFORE_WASM = 761;
+const CLASSIFY_CPU_MS_BEFORE_WASM = 737;
 
 /** CPU time (user + system) per call: steadier than wall time on a machine that others share. */
 function cpuMsPerCall(run: () => unknown, calls: number): number {

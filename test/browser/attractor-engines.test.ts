@@ -2,9 +2,9 @@
 // cos, sin and log, which AssemblyScript compiles into the module; what is left
 // in JavaScript is IEEE arithmetic and Math.sqrt (correctly rounded everywhere).
 // So Chromium, loading dist/midstream.min.js with a <script> tag, must give the
-// same bits as Node for classifyAttractor, lyapunovExponent and
-// correlationDimension: every number is compared with Object.is, not to a
-// tolerance. (The data are generated here and sent as JSON, which carries every
+// same bits as Node for classifyAttractor, lyapunovExponent,
+// correlationDimension, estimateDelay and estimateDimension: every number is
+// compared with Object.is, not to a tolerance. (The data are generated here and sent as JSON, which carries every
 // double exactly.)
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -13,12 +13,15 @@ import { lorenz } from '../../dist/samples.mjs';
 import { seededRandom, gaussian } from '../support/random';
 import { describeInBrowser, launchBrowser, PAGES, startServer, type TestServer } from './support';
 
-/** Everything the three functions return, typed arrays as plain arrays (what page.evaluate can carry). */
+/** Everything the attractor functions return, typed arrays as plain arrays (what page.evaluate can carry). */
 function analyse(M: any, input: unknown, options: object): unknown {
   const plain = (value: unknown): unknown =>
     ArrayBuffer.isView(value) ? Array.from(value as Float64Array) : Array.isArray(value) ? value.map(plain) : value;
   const record = (result: object) => Object.fromEntries(Object.entries(result).map(([k, v]) => [k, plain(v)]));
+  const series = Array.isArray(input);
   return {
+    delay: series ? M.estimateDelay(input) : undefined,
+    dimension: series ? M.estimateDimension(input) : undefined,
     classification: record(M.classifyAttractor(input, options)),
     lyapunov: record(M.lyapunovExponent(input, options)),
     correlation: record(M.correlationDimension(input)),
