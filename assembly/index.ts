@@ -5,4 +5,8 @@ export { dtwDistance, dtwCostMatrix, dtwBacktrack } from './dtw';
 export { lcsLength } from './lcs';
 export { levenshtein } from './edit';
 export { envelope, ucrScan, scanParamsBytes, zNormalize } from './search';
-export { delayEmbed, kdBuild, kdNearestOutsideWindow, rosensteinDivergence, correlationHistogram } from './attractor/index';
+export {
+  delayEmbed, kdBuild, kdNearestOutsideWindow, rosensteinDivergence, correlationHistogram,
+  addHannPeriodogram, autocorrelationByFFT, populationVariance, sortIndicesByKey, splitBins, mutualInformation,
+  amplitudeAdjustedSurrogate, exactPeriod, naturalLogs,
+} from './attractor/index';

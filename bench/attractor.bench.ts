@@ -3,9 +3,48 @@
 // and 100,000 points. The JS version gets the parameters the automatic path
 // chose, and Midstream is timed both with those fixed parameters (like for like)
 // and fully automatic (delay, dimension, Theiler window and horizon estimated).
+// Then classifyAttractor on the 10,000-point Lorenz sample (src/samples), the
+// whole pipeline: spectrum, delay, false neighbours, surrogates, five views.
 // Run: npx tsx bench/attractor.bench.ts   (or npm run bench -- attractor)
-import { lyapunovExponent } from '../src/index';
+//      npx tsx bench/attractor.bench.ts classify   (the classifyAttractor part only)
+import { classifyAttractor, lyapunovExponent } from '../src/index';
+import { lorenz } from '../src/samples/index';
 import { compare, formatMs } from './support';
+
+/**
+ * classifyAttractor on the Lorenz sample before its numerics moved into wasm
+ * (a968816: FFT, autocorrelation, mutual information, surrogates and period scan
+ * in JS), CPU time per call as this bench's cpuMsPerCall measures it: the median
+ * of 4 runs of this file on that commit (734-740 ms; a shared 2-core machine, load 11-15).
+ */
+const CLASSIFY_CPU_MS_BEFORE_WASM = 737;
+
+/** CPU time (user + system) per call: steadier than wall time on a machine that others share. */
+function cpuMsPerCall(run: () => unknown, calls: number): number {
+  const start = process.cpuUsage();
+  for (let k = 0; k < calls; k++) run();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / calls;
+}
+
+async function benchClassify(): Promise<void> {
+  const x = lorenz().x;
+  const result = classifyAttractor(x);
+  console.log(
+    `\nclassifyAttractor, Lorenz sample (10,000 points of x, dt 0.01): ${result.type}, exponent ${result.lyapunovExponent} per step, ` +
+      `D2 ${result.correlationDimension}, confidence ${result.confidence}`,
+  );
+  const [r] = await compare('classifyAttractor, 10,000-point Lorenz sample', [{ name: 'midstream classifyAttractor', run: () => classifyAttractor(x) }], {
+    time: 3000,
+    iterations: 8,
+  });
+  const cpu = cpuMsPerCall(() => classifyAttractor(x), 6);
+  console.log(`wall ${formatMs(r.meanMs)} per call; CPU ${formatMs(cpu)} per call`);
+  console.log(`CPU before the numerics moved into wasm (a968816): ${formatMs(CLASSIFY_CPU_MS_BEFORE_WASM)}; now ${formatMs(cpu)}: ${(CLASSIFY_CPU_MS_BEFORE_WASM / cpu).toFixed(2)}x faster`);
+}
+
+await benchClassify();
+if (process.argv[2] === 'classify') process.exit(0);
 
 /** Lorenz (10, 28, 8/3) x-coordinate by RK4 at dt = 0.01, after 5,000 transient steps. */
 function lorenzX(length: number): Float64Array {

@@ -9,41 +9,133 @@ import { getF64, getI32, setF64 } from '../memory';
 // bin costs one shift instead of a logarithm or a search. Bin edges are exact:
 // key(r^2) = bits(r^2) >> (52 - SUB_BITS), and a pair lies below the edge of key
 // e exactly when its key is < e.
+//
+// Speed: the points are read column by column (coordinate c of point j at
+// data[c * stride + j]: a delay embedding is its series with stride = delay), so
+// consecutive partners of a reference share SIMD vectors (eight per step); every
+// pair's squared distance is still the sum over c = 0 .. dim - 1 in order, the
+// same bits as one at a time. Consecutive partners mostly fall into the same
+// bin, so counts go to four interleaved integer histograms (no chain of
+// dependent read-modify-writes through one f64), added up once per reference.
 
 export const SUB_BITS: i32 = 2;
 
+/** Most histogram bins a call may ask for. */
+const MAX_BINS: i32 = 256;
+const COPIES: i32 = 4;
 /**
- * Adds pair counts to hist[0, binCount): hist[0] gets pairs with key <= firstKey
- * (distance 0 included), hist[b] pairs with key == firstKey + b; pairs with a
- * larger key than firstKey + binCount - 1 are only counted in the returned total.
- * Reference points are refs[0, refCount). With `upperTriangle` each reference i
- * is paired with j > i + theiler (refs must then be 0 .. count - 1, every pair
- * once); otherwise with every j where |i - j| > theiler.
+ * COPIES integer histograms of MAX_BINS + 1 counts (the last one: beyond the top
+ * bin, not kept), interleaved: the count of bin b in copy k is at (b * COPIES + k) * 4.
+ */
+const COUNTS: usize = memory.data(COPIES * (MAX_BINS + 1) * 4); // the overflow bin is never read (and may wrap)
+
+@inline function binOf(d2bits: i64, firstKey: i32, overflow: i32): i32 {
+  const bin = <i32>(<u64>d2bits >> (52 - SUB_BITS)) - firstKey;
+  return min(max(bin, 0), overflow);
+}
+
+@inline function countAt(offset: i32): void {
+  const at = COUNTS + <usize>offset;
+  store<i32>(at, load<i32>(at) + 1);
+}
+
+/** Counts the four squared distances of two f64x2 lanes, one per histogram copy. */
+@inline function countFour(near: v128, far: v128, first: v128, zero: v128, last: v128, copyOffsets: v128): void {
+  // The four keys (bits 63..50 of each d2, below 2^14) side by side, then their counts' byte offsets.
+  const keys = i8x16.shuffle(
+    i64x2.shr_u(near, 52 - SUB_BITS), i64x2.shr_u(far, 52 - SUB_BITS),
+    0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27,
+  );
+  const bins = i32x4.min_s(i32x4.max_s(i32x4.sub(keys, first), zero), last);
+  const offsets = i32x4.add(i32x4.shl(bins, 4), copyOffsets);
+  countAt(i32x4.extract_lane(offsets, 0));
+  countAt(i32x4.extract_lane(offsets, 1));
+  countAt(i32x4.extract_lane(offsets, 2));
+  countAt(i32x4.extract_lane(offsets, 3));
+}
+
+/** Counts the pairs (i, j), j in [from, to), into the integer histograms. */
+function countRange(data: usize, stride: i32, dim: i32, i: i32, from: i32, to: i32, firstKey: i32, overflow: i32): void {
+  const rowStride = <usize>stride << 3;
+  const first = i32x4.splat(firstKey);
+  const zero = i32x4.splat(0);
+  const last = i32x4.splat(overflow);
+  const copyOffsets = i32x4(0, 4, 8, 12); // byte offset of copy k within a bin's COPIES counts
+  let j = from;
+  for (; j + 7 < to; j += 8) {
+    // d2 of partners j .. j + 7, two per lane; the first coordinate's square starts each sum (0 + x = x).
+    let column = data;
+    let a = v128.load64_splat(column + (<usize>i << 3));
+    let at = column + (<usize>j << 3);
+    let d0 = f64x2.sub(a, v128.load(at));
+    let d1 = f64x2.sub(a, v128.load(at, 16));
+    let d2 = f64x2.sub(a, v128.load(at, 32));
+    let d3 = f64x2.sub(a, v128.load(at, 48));
+    let s0 = f64x2.mul(d0, d0);
+    let s1 = f64x2.mul(d1, d1);
+    let s2 = f64x2.mul(d2, d2);
+    let s3 = f64x2.mul(d3, d3);
+    for (let c = 1; c < dim; c++) {
+      column += rowStride;
+      a = v128.load64_splat(column + (<usize>i << 3));
+      at = column + (<usize>j << 3);
+      d0 = f64x2.sub(a, v128.load(at));
+      d1 = f64x2.sub(a, v128.load(at, 16));
+      d2 = f64x2.sub(a, v128.load(at, 32));
+      d3 = f64x2.sub(a, v128.load(at, 48));
+      s0 = f64x2.add(s0, f64x2.mul(d0, d0));
+      s1 = f64x2.add(s1, f64x2.mul(d1, d1));
+      s2 = f64x2.add(s2, f64x2.mul(d2, d2));
+      s3 = f64x2.add(s3, f64x2.mul(d3, d3));
+    }
+    countFour(s0, s1, first, zero, last, copyOffsets);
+    countFour(s2, s3, first, zero, last, copyOffsets);
+  }
+  for (; j < to; j++) {
+    let d2: f64 = 0;
+    let column = data;
+    for (let c = 0; c < dim; c++) {
+      const d = load<f64>(column + (<usize>i << 3)) - load<f64>(column + (<usize>j << 3));
+      d2 += d * d;
+      column += rowStride;
+    }
+    countAt(binOf(reinterpret<i64>(d2), firstKey, overflow) << 4);
+  }
+}
+
+/**
+ * Adds pair counts to hist[0, binCount) (binCount <= 256): hist[0] gets pairs
+ * with key <= firstKey (distance 0 included), hist[b] pairs with key ==
+ * firstKey + b; pairs with a larger key than firstKey + binCount - 1 are only
+ * counted in the returned total. The `count` points have `dim` coordinates,
+ * coordinate c of point j at data[c * stride + j]. Reference points are
+ * refs[0, refCount). With `upperTriangle` each reference i is paired with
+ * j > i + theiler (refs must then be 0 .. count - 1, every pair once);
+ * otherwise with every j where |i - j| > theiler.
  * Returns the number of pairs considered.
  */
 export function correlationHistogram(
-  points: usize, count: i32, dim: i32, refs: usize, refCount: i32, upperTriangle: bool,
+  data: usize, count: i32, dim: i32, stride: i32, refs: usize, refCount: i32, upperTriangle: bool,
   theiler: i32, firstKey: i32, binCount: i32, hist: usize,
 ): f64 {
   let total: f64 = 0;
-  const lastBin = binCount - 1;
+  memory.fill(COUNTS, 0, <usize>(COPIES * (MAX_BINS + 1)) << 2);
   for (let r = 0; r < refCount; r++) {
     const i = getI32(refs, r);
-    const a = points + (<usize>(i * dim) << 3);
-    const from = upperTriangle ? i + theiler + 1 : 0;
-    for (let j = from; j < count; j++) {
-      if (abs(i - j) <= theiler) continue;
-      const b = points + (<usize>(j * dim) << 3);
-      let d2: f64 = 0;
-      for (let c = 0; c < dim; c++) {
-        const d = load<f64>(a + (<usize>c << 3)) - load<f64>(b + (<usize>c << 3));
-        d2 += d * d;
+    // Partners outside the Theiler window: [0, i - theiler) and (i + theiler, count).
+    const before = upperTriangle ? 0 : max(0, i - theiler);
+    const after = min(count, i + theiler + 1);
+    countRange(data, stride, dim, i, 0, before, firstKey, binCount);
+    countRange(data, stride, dim, i, after, count, firstKey, binCount);
+    total += <f64>(before + max(0, count - after));
+    for (let b = 0; b < binCount; b++) {
+      let sum: i32 = 0;
+      for (let copy = 0; copy < COPIES; copy++) {
+        const at = COUNTS + ((<usize>(b * COPIES + copy)) << 2);
+        sum += load<i32>(at);
+        store<i32>(at, 0);
       }
-      total += 1;
-      const bin = <i32>(reinterpret<u64>(d2) >> (52 - SUB_BITS)) - firstKey;
-      if (bin > lastBin) continue;
-      const at = max(bin, 0);
-      setF64(hist, at, getF64(hist, at) + 1);
+      setF64(hist, b, getF64(hist, b) + <f64>sum);
     }
   }
   return total;

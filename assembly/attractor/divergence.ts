@@ -1,4 +1,5 @@
 import { getI32, setF64 } from '../memory';
+import { squaredDistance } from './distance';
 
 // Rosenstein, Collins & De Luca (1993): every reference point i has a nearest
 // neighbour j (found outside the Theiler window); follow both for k steps and
@@ -49,11 +50,7 @@ export function rosensteinDivergence(
       if (j < 0) continue;
       const a = points + <usize>i * rowBytes + shift;
       const b = points + <usize>j * rowBytes + shift;
-      let d2: f64 = 0;
-      for (let c = 0; c < dim; c++) {
-        const d = load<f64>(a + (<usize>c << 3)) - load<f64>(b + (<usize>c << 3));
-        d2 += d * d;
-      }
+      const d2 = squaredDistance(a, b, dim);
       if (d2 < MIN_NORMAL) continue;
       product *= mantissaOf(d2);
       exponent += exponentOf(d2);

@@ -1,6 +1,14 @@
 // Attractor kernels: delay embedding, k-d tree neighbours, Rosenstein divergence,
-// Grassberger-Procaccia pair counts.
+// Grassberger-Procaccia pair counts, and the signal numerics that choose the
+// embedding and test for determinism: spectrum (FFT, periodogram,
+// autocorrelation), mutual information, surrogates, exact periods.
 export { delayEmbed } from './embed';
 export { kdBuild, kdNearestOutsideWindow } from './kdtree';
 export { rosensteinDivergence } from './divergence';
 export { correlationHistogram } from './correlation';
+export { addHannPeriodogram, autocorrelationByFFT, populationVariance } from './spectrum';
+export { sortIndicesByKey } from './sort';
+export { splitBins, mutualInformation } from './mutual-information';
+export { amplitudeAdjustedSurrogate } from './surrogates';
+export { exactPeriod } from './period-scan';
+export { naturalLogs } from './logarithm';

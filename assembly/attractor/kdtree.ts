@@ -1,4 +1,5 @@
 import { getF64, getI32, setF64, setI32 } from '../memory';
+import { squaredDistance } from './distance';
 
 // An implicit k-d tree over `count` points of `dim` f64 coordinates.
 //
@@ -23,29 +24,46 @@ let order: usize = 0;
 let splitDim: usize = 0;
 let treePoints: usize = 0;
 
-@inline function coordinate(index: i32, axis: i32): f64 {
-  return getF64(points, index * dim + axis);
+/** Coordinate `axis` of the point at tree position k (the building works on treePoints, in place). */
+@inline function coordinate(position: i32, axis: i32): f64 {
+  return getF64(treePoints, position * dim + axis);
 }
 
-/** Rearranges order[lo, hi) so that position k holds the k-th smallest along `axis` (Hoare's select). */
+/** Exchanges positions i and j: their indices in `order` and their rows of treePoints. */
+@inline function swapPositions(i: i32, j: i32): void {
+  const t = getI32(order, i);
+  setI32(order, i, getI32(order, j));
+  setI32(order, j, t);
+  const a = treePoints + (<usize>(i * dim) << 3);
+  const b = treePoints + (<usize>(j * dim) << 3);
+  for (let c = 0; c < dim; c++) {
+    const x = load<f64>(a + (<usize>c << 3));
+    store<f64>(a + (<usize>c << 3), load<f64>(b + (<usize>c << 3)));
+    store<f64>(b + (<usize>c << 3), x);
+  }
+}
+
+/**
+ * Rearranges positions [lo, hi) so that position k holds the k-th smallest along
+ * `axis` (Hoare's select), moving the rows of treePoints with their indices so
+ * the scans read contiguous memory.
+ */
 function selectAlong(lo: i32, hi: i32, k: i32, axis: i32): void {
   let left = lo;
   let right = hi - 1;
   while (right > left) {
     // Median of three as the pivot keeps sorted and constant runs O(n).
-    const a = coordinate(getI32(order, left), axis);
-    const b = coordinate(getI32(order, (left + right) >> 1), axis);
-    const c = coordinate(getI32(order, right), axis);
+    const a = coordinate(left, axis);
+    const b = coordinate((left + right) >> 1, axis);
+    const c = coordinate(right, axis);
     const pivot = max(min(a, b), min(max(a, b), c));
     let i = left;
     let j = right;
     while (i <= j) {
-      while (coordinate(getI32(order, i), axis) < pivot) i++;
-      while (coordinate(getI32(order, j), axis) > pivot) j--;
+      while (coordinate(i, axis) < pivot) i++;
+      while (coordinate(j, axis) > pivot) j--;
       if (i <= j) {
-        const t = getI32(order, i);
-        setI32(order, i, getI32(order, j));
-        setI32(order, j, t);
+        swapPositions(i, j);
         i++;
         j--;
       }
@@ -64,7 +82,7 @@ function widestAxis(lo: i32, hi: i32): i32 {
     let low = Infinity;
     let high = -Infinity;
     for (let k = lo; k < hi; k++) {
-      const x = coordinate(getI32(order, k), axis);
+      const x = coordinate(k, axis);
       low = min(low, x);
       high = max(high, x);
     }
@@ -97,11 +115,8 @@ export function kdBuild(pointsPtr: usize, count: i32, dimension: i32, orderPtr: 
   splitDim = splitPtr;
   treePoints = treePtr;
   for (let k = 0; k < count; k++) setI32(order, k, k);
+  memory.copy(treePoints, points, <usize>(count * dim) << 3);
   buildRange(0, count);
-  for (let k = 0; k < count; k++) {
-    const from = getI32(order, k) * dim;
-    for (let c = 0; c < dim; c++) setF64(treePoints, k * dim + c, getF64(points, from + c));
-  }
 }
 
 // The query being answered.
@@ -116,17 +131,23 @@ let bestIndex: i32 = -1;
   const index = getI32(order, position);
   if (abs(index - queryIndex) <= theiler) return;
   const at = treePoints + (<usize>(position * dim) << 3);
-  let d2: f64 = 0;
-  for (let c = 0; c < dim; c++) {
-    const d = load<f64>(query + (<usize>c << 3)) - load<f64>(at + (<usize>c << 3));
-    d2 += d * d;
-  }
+  const d2 = squaredDistance(query, at, dim);
   if (d2 <= sameState2) return;
   // Ties go to the earlier point, so the answer does not depend on the tree's shape.
   if (d2 < bestDistance2 || (d2 == bestDistance2 && index < bestIndex)) {
     bestDistance2 = d2;
     bestIndex = index;
   }
+}
+
+/** Takes point `index` as the best so far when it qualifies (as consider() would). */
+function seed(index: i32): void {
+  if (abs(index - queryIndex) <= theiler) return;
+  const at = points + (<usize>(index * dim) << 3);
+  const d2 = squaredDistance(query, at, dim);
+  if (d2 <= sameState2) return;
+  bestDistance2 = d2;
+  bestIndex = index;
 }
 
 function searchRange(lo: i32, hi: i32): void {
@@ -168,8 +189,13 @@ export function kdNearestOutsideWindow(
   for (let i = 0; i < count; i++) {
     query = points + (<usize>(i * dim) << 3);
     queryIndex = i;
+    // Seed with the successor of the previous point's neighbour: along a trajectory it is
+    // usually close, so the search starts with a small radius and prunes more of the tree.
+    // The answer does not change (the search still visits every closer or equally close point).
+    const previous = bestIndex;
     bestDistance2 = Infinity;
     bestIndex = -1;
+    if (previous >= 0 && previous + 1 < count) seed(previous + 1);
     searchRange(0, count);
     setI32(neighbour, i, bestIndex);
     setF64(distance2, i, bestDistance2);

@@ -1,7 +1,9 @@
 // Incremental attractor analysis of a live signal: points arrive one at a
 // time, the most recent `maxPoints` are kept, analyze() classifies them.
+import { InsufficientDataError } from '../errors';
 import { checkNumber, checkOptions } from '../validate';
-import { classifyData, type AttractorClassification, type ClassifyOptions } from './classify';
+import { CLASSIFY_OPTION_KEYS, classifyData, type AttractorClassification, type ClassifyOptions } from './classify';
+import { MAX_ATTRACTOR_POINTS, readOptions } from './input';
 
 export interface AttractorAnalyzerOptions {
   /** Coordinates per point: 1 for a scalar signal (delay-embedded for analysis). Default: that of the first point added. */
@@ -31,7 +33,8 @@ export class AttractorAnalyzer {
     this.maxPoints =
       o.maxPoints === undefined
         ? DEFAULT_MAX_POINTS
-        : checkNumber(o.maxPoints, 'options.maxPoints', where, { integer: true, min: MIN_ANALYZER_POINTS });
+        : checkNumber(o.maxPoints, 'options.maxPoints', where, { integer: true, min: MIN_ANALYZER_POINTS, max: MAX_ATTRACTOR_POINTS });
+    if (this.dimensionValue !== undefined) checkCapacity(this.maxPoints, this.dimensionValue, where);
     this.dt = o.dt === undefined ? 1 : checkNumber(o.dt, 'options.dt', where);
     if (!(this.dt > 0)) throw new RangeError(`${where}: options.dt must be > 0, got ${this.dt}`);
   }
@@ -50,8 +53,9 @@ export class AttractorAnalyzer {
   addPoint(point: number | ArrayLike<number>): void {
     const where = 'AttractorAnalyzer.addPoint';
     const given = typeof point === 'number' ? 1 : pointLength(point, where);
-    this.dimensionValue ??= given;
-    const dimension = this.dimensionValue;
+    if (given === 0) throw new RangeError(`${where}: point must have at least one coordinate`);
+    if (this.dimensionValue === undefined) checkCapacity(this.maxPoints, given, where);
+    const dimension = this.dimensionValue ?? given;
     if (given !== dimension) {
       throw new RangeError(`${where}: point has dimension ${given}, expected ${dimension}`);
     }
@@ -61,6 +65,7 @@ export class AttractorAnalyzer {
       if (typeof x !== 'number') throw new TypeError(`${where}: point[${c}] must be a number, got ${typeof x}`);
       if (!Number.isFinite(x)) throw new RangeError(`${where}: ${typeof point === 'number' ? 'point' : `point[${c}]`} is ${x}; it must be a finite number`);
     }
+    this.dimensionValue = dimension;
     this.buffer ??= new Float64Array(this.maxPoints * dimension);
     const at = this.next * dimension;
     if (typeof point === 'number') this.buffer[at] = point;
@@ -79,11 +84,11 @@ export class AttractorAnalyzer {
   analyze(options?: Omit<ClassifyOptions, 'dt'>): AttractorClassification {
     const where = 'AttractorAnalyzer.analyze';
     if (this.stored < MIN_ANALYZER_POINTS) {
-      throw new RangeError(`${where}: needs at least ${MIN_ANALYZER_POINTS} points, has ${this.stored}`);
+      throw new InsufficientDataError(`${where}: needs at least ${MIN_ANALYZER_POINTS} points, has ${this.stored}`, MIN_ANALYZER_POINTS, this.stored);
     }
     const values = this.inOrder();
     const dimension = this.dimensionValue!;
-    const settings = { ...checkOptions(options, where), dt: this.dt };
+    const settings = { ...readOptions(options, CLASSIFY_OPTION_KEYS, where), dt: this.dt };
     return dimension === 1
       ? classifyData({ series: values }, settings, where)
       : classifyData({ cloud: { values, count: this.stored, dimension } }, settings, where);
@@ -98,6 +103,13 @@ export class AttractorAnalyzer {
     out.set(buffer.subarray(split));
     out.set(buffer.subarray(0, split), buffer.length - split);
     return out;
+  }
+}
+
+/** The ring buffer holds maxPoints × dimension values: no more than an attractor function takes. */
+function checkCapacity(maxPoints: number, dimension: number, where: string): void {
+  if (maxPoints * dimension > MAX_ATTRACTOR_POINTS) {
+    throw new RangeError(`${where}: options.maxPoints × dimension must be <= ${MAX_ATTRACTOR_POINTS}, got ${maxPoints} × ${dimension}`);
   }
 }
 

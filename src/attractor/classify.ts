@@ -2,11 +2,12 @@
 // behave chaotically, or is it noise? Confidence is the share of independent
 // views (other embedding dimensions, each half of the data) that reach the
 // same verdict as the majority.
-import { checkNumber, checkOptions } from '../validate';
+import { InsufficientDataError } from '../errors';
+import { checkNumber } from '../validate';
 import { estimateDelay } from './delay';
 import { falseNeighbourEvidence, gatherEvidence, signalEvidence, type Evidence, type SignalEvidence } from './evidence';
-import { isPhasePoints, optionalInteger, toPointCloud, toScalarSeries, type AttractorInput, type PointCloud } from './input';
-import { type EmbeddingOptions, type PhaseSpace } from './phase-space';
+import { isPhasePoints, optionalInteger, readOptions, safelyScaled, toPointCloud, toScalarSeries, type AttractorInput, type PointCloud } from './input';
+import { EMBEDDING_OPTION_KEYS, type EmbeddingOptions, type PhaseSpace } from './phase-space';
 import { reasonsFor, regimeOf, type AttractorType } from './regime';
 import { defaultTheiler } from './spectrum';
 import { surrogateTest, type SurrogateTest } from './surrogates';
@@ -47,14 +48,17 @@ export interface AttractorClassification {
   views: AttractorView[];
 }
 
+// The classifier reports only dimensionless numbers, so its phase spaces keep the data's safe scale to themselves.
 function seriesSpace(series: Float64Array, dimension: number, delay: number, theiler: number): PhaseSpace {
-  return { series, dimension, delay, theiler, count: series.length - (dimension - 1) * delay };
+  return { series, dimension, delay, theiler, count: series.length - (dimension - 1) * delay, scale: 1 };
 }
 
 function cloudSpace(cloud: PointCloud, from: number, to: number, theiler: number): PhaseSpace {
   const values = cloud.values.subarray(from * cloud.dimension, to * cloud.dimension);
-  return { cloud: { values, count: to - from, dimension: cloud.dimension }, dimension: cloud.dimension, delay: 0, theiler, count: to - from };
+  return { cloud: { values, count: to - from, dimension: cloud.dimension }, dimension: cloud.dimension, delay: 0, theiler, count: to - from, scale: 1 };
 }
+
+export const CLASSIFY_OPTION_KEYS = [...EMBEDDING_OPTION_KEYS, 'dt'] as const;
 
 interface PlannedView {
   label: string;
@@ -76,12 +80,16 @@ export type ClassifiableData = { series: Float64Array; cloud?: undefined } | { c
  */
 export function classifyAttractor(input: AttractorInput, options?: ClassifyOptions): AttractorClassification {
   const where = 'classifyAttractor';
+  const o = readOptions(options, CLASSIFY_OPTION_KEYS, where); // before the data: see readOptions
   const data: ClassifiableData = isPhasePoints(input) ? { cloud: toPointCloud(input, where) } : { series: toScalarSeries(input, where) };
-  return classifyData(data, options, where);
+  return classifyData(data, o, where);
 }
 
-export function classifyData(data: ClassifiableData, options: ClassifyOptions | undefined, where: string): AttractorClassification {
-  const o = checkOptions(options, where);
+/** Classifies checked data with options already read (readOptions with CLASSIFY_OPTION_KEYS). */
+export function classifyData(given: ClassifiableData, o: Partial<Record<(typeof CLASSIFY_OPTION_KEYS)[number], unknown>>, where: string): AttractorClassification {
+  const data: ClassifiableData = given.cloud
+    ? { cloud: { ...given.cloud, values: safelyScaled(given.cloud.values).values } }
+    : { series: safelyScaled(given.series).values };
   const dt = o.dt === undefined ? 1 : checkNumber(o.dt, 'options.dt', where);
   if (!(dt > 0)) throw new RangeError(`${where}: options.dt must be > 0, got ${dt}`);
   const views = data.cloud ? planCloudViews(data.cloud, o, where) : planSeriesViews(data.series, o, where);
@@ -96,7 +104,7 @@ export function classifyData(data: ClassifiableData, options: ClassifyOptions | 
       evidence = gatherEvidence(view.space, signal, dt, where, view.fnn, view.surrogates);
     } catch (error) {
       // The main view's "too short" error is the caller's; a half that is too short just does not vote.
-      if (results.length === 0 || !(error instanceof RangeError)) throw error;
+      if (results.length === 0 || !(error instanceof InsufficientDataError)) throw error;
       continue;
     }
     results.push({ view, evidence, type: regimeOf(evidence) });
@@ -127,7 +135,7 @@ export function classifyData(data: ClassifiableData, options: ClassifyOptions | 
 }
 
 /** Points: all of them first, then each half and the middle half. */
-function planCloudViews(cloud: PointCloud, o: Partial<EmbeddingOptions>, where: string): PlannedView[] {
+function planCloudViews(cloud: PointCloud, o: Partial<Record<keyof EmbeddingOptions, unknown>>, where: string): PlannedView[] {
   if (o.delay !== undefined) throw new RangeError(`${where}: options.delay applies to a series; points are already in phase space`);
   if (o.dimension !== undefined && o.dimension !== cloud.dimension) {
     throw new RangeError(`${where}: options.dimension is ${o.dimension} but the points have dimension ${cloud.dimension}`);
@@ -144,7 +152,7 @@ function planCloudViews(cloud: PointCloud, o: Partial<EmbeddingOptions>, where: 
 }
 
 /** Series: the chosen embedding first, then one and two dimensions more, then each half at the chosen dimension. */
-function planSeriesViews(series: Float64Array, o: Partial<EmbeddingOptions>, where: string): PlannedView[] {
+function planSeriesViews(series: Float64Array, o: Partial<Record<keyof EmbeddingOptions, unknown>>, where: string): PlannedView[] {
   const theiler = optionalInteger(o.theiler, 'options.theiler', where, 0) ?? defaultTheiler(series);
   const delay = optionalInteger(o.delay, 'options.delay', where, 1) ?? estimateDelay(series);
   const givenDimension = optionalInteger(o.dimension, 'options.dimension', where, 1);

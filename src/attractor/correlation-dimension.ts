@@ -1,9 +1,10 @@
 // Correlation dimension by Grassberger & Procaccia (1983).
-import { f64View, withScratch } from '../memory';
-import { checkNumber, checkOptions } from '../validate';
-import { type AttractorInput } from './input';
+import { f64View, withScratch, type Scratch } from '../memory';
+import { InsufficientDataError } from '../errors';
+import { checkNumber } from '../validate';
+import { readOptions, type AttractorInput } from './input';
 import { straightestRegion } from './linear-region';
-import { describeSpace, pointsInScratch, resolvePhaseSpace, type EmbeddingOptions, type PhaseSpace } from './phase-space';
+import { describeSpace, EMBEDDING_OPTION_KEYS, resolvePhaseSpace, type EmbeddingOptions, type PhaseSpace } from './phase-space';
 
 export interface CorrelationDimensionOptions extends EmbeddingOptions {
   /**
@@ -55,19 +56,34 @@ function edgeOfKey(key: number): number {
   return view.getFloat64(0);
 }
 
-function diameterSquared(values: Float64Array, count: number, dimension: number): number {
+/** Squared diagonal of the points' bounding box. */
+function diameterSquared(space: PhaseSpace): number {
+  const { count, dimension } = space;
   let sum = 0;
   for (let c = 0; c < dimension; c++) {
     let low = Infinity;
     let high = -Infinity;
     for (let i = 0; i < count; i++) {
-      const x = values[i * dimension + c];
+      const x = space.cloud ? space.cloud.values[i * dimension + c] : space.series![i + c * space.delay];
       if (x < low) low = x;
       if (x > high) high = x;
     }
     sum += (high - low) ** 2;
   }
   return sum;
+}
+
+/**
+ * The points column by column in a scratch block, for the pair-count kernel:
+ * coordinate c of point j at data[c * stride + j]. A delay embedding is its
+ * series with stride = delay; given points are transposed.
+ */
+function columnsInScratch(s: Scratch, space: PhaseSpace): { data: number; stride: number } {
+  if (!space.cloud) return { data: s.f64(space.series!), stride: space.delay };
+  const { values, count, dimension } = space.cloud;
+  const columns = new Float64Array(count * dimension);
+  for (let i = 0; i < count; i++) for (let c = 0; c < dimension; c++) columns[c * count + i] = values[i * dimension + c];
+  return { data: s.f64(columns), stride: count };
 }
 
 /**
@@ -81,12 +97,12 @@ function diameterSquared(values: Float64Array, count: number, dimension: number)
  */
 export function correlationDimension(input: AttractorInput, options?: CorrelationDimensionOptions): CorrelationDimensionResult {
   const where = 'correlationDimension';
-  const o = checkOptions(options, where);
+  const o = readOptions(options, [...EMBEDDING_OPTION_KEYS, 'references'], where);
   const references =
     o.references === undefined
       ? DEFAULT_REFERENCES
       : checkNumber(o.references, 'options.references', where, { integer: true, min: 2 });
-  const space = resolvePhaseSpace(input, o, where);
+  const space = resolvePhaseSpace(input, o as EmbeddingOptions, where);
   return correlationOfSpace(space, references, where);
 }
 
@@ -94,16 +110,18 @@ export function correlationOfSpace(space: PhaseSpace, references: number, where:
   const needed = MIN_POINTS + 2 * space.theiler;
   if (space.count < needed) {
     const total = space.cloud ? needed : needed + (space.dimension - 1) * space.delay;
-    throw new RangeError(
+    throw new InsufficientDataError(
       `${where}: ${describeSpace(space)}; with Theiler window ${space.theiler}` +
         (space.cloud ? '' : `, dimension ${space.dimension} and delay ${space.delay}`) +
         ` it needs at least ${total}`,
+      total,
+      space.cloud ? space.count : space.series!.length,
     );
   }
   const { count, dimension } = space;
   return withScratch((s) => {
-    const points = pointsInScratch(s, space);
-    const d2max = diameterSquared(f64View(points, count * dimension), count, dimension);
+    const { data, stride } = columnsInScratch(s, space);
+    const d2max = diameterSquared(space);
     if (!(d2max > 0)) return constantResult(space);
     const lastKey = keyOf(d2max) + 1;
     const binCount = 2 * RADIUS_OCTAVES * BINS_PER_OCTAVE;
@@ -114,17 +132,26 @@ export function correlationOfSpace(space: PhaseSpace, references: number, where:
     const hist = s.f64(binCount);
     new Int32Array(s.kernels.memory.buffer, refs, refCount).set(referenceIndices(count, refCount));
     new Float64Array(s.kernels.memory.buffer, hist, binCount).fill(0);
-    const pairs = s.kernels.correlationHistogram(points, count, dimension, refs, refCount, allPairs, space.theiler, firstKey, binCount, hist);
+    const pairs = s.kernels.correlationHistogram(data, count, dimension, stride, refs, refCount, allPairs, space.theiler, firstKey, binCount, hist);
     const counts = f64View(hist, binCount);
     const radii = new Float64Array(binCount);
     const sums = new Float64Array(binCount);
     let below = 0;
     for (let b = 0; b < binCount; b++) {
       below += counts[b];
-      radii[b] = Math.sqrt(edgeOfKey(firstKey + b + 1));
+      radii[b] = Math.sqrt(edgeOfKey(firstKey + b + 1)) / space.scale; // in the caller's units
       sums[b] = below / pairs;
     }
     return { ...fitScaling(radii, sums, pairs), radii, correlationSums: sums, embeddingDimension: dimension, delay: space.delay, theiler: space.theiler, pairs };
+  });
+}
+
+/** ln of each value, by the wasm logarithm (the same bits in every engine; see assembly/attractor/logarithm.ts). */
+function naturalLogs(values: Float64Array): Float64Array {
+  return withScratch((s) => {
+    const at = s.f64(values);
+    s.kernels.naturalLogs(at, values.length);
+    return f64View(at, values.length).slice();
   });
 }
 
@@ -140,8 +167,8 @@ function fitScaling(radii: Float64Array, sums: Float64Array, pairs: number): { d
   let last = first;
   while (last + 1 < radii.length && sums[last + 1] < 1) last++;
   if (last - first < 2) return { dimension: NaN, scalingRange: [NaN, NaN] };
-  const x = Array.from({ length: last - first + 1 }, (_, i) => Math.log(radii[first + i]));
-  const y = Array.from({ length: last - first + 1 }, (_, i) => Math.log(sums[first + i]));
+  const x = naturalLogs(radii.subarray(first, last + 1));
+  const y = naturalLogs(sums.subarray(first, last + 1));
   const region = straightestRegion(x, y, {
     blocks: Math.max(1, Math.floor((x.length - 1) / BINS_PER_OCTAVE)),
     minBlocks: 4,

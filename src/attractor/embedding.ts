@@ -1,11 +1,12 @@
 // Delay embedding (Takens 1981), with the delay and dimension estimated when
 // not given (delay.ts, false-neighbours.ts).
+import { InsufficientDataError } from '../errors';
 import { f64View, withScratch } from '../memory';
-import { checkOptions, type NumericSeries } from '../validate';
+import { type NumericSeries } from '../validate';
 import { estimateDelay } from './delay';
 import { estimateDimension } from './false-neighbours';
 import { embedInScratch } from './delay-vectors';
-import { optionalInteger, toScalarSeries } from './input';
+import { optionalInteger, readOptions, toScalarSeries } from './input';
 
 export interface EmbedOptions {
   /** Embedding dimension m >= 1. Default: estimateDimension(series, { delay }). */
@@ -26,14 +27,16 @@ export interface Embedding {
 /** Delay embedding of a series; dimension and delay are estimated when not given. */
 export function embed(series: NumericSeries, options?: EmbedOptions): Embedding {
   const where = 'embed';
+  const o = readOptions(options, ['delay', 'dimension'], where); // before the data: see readOptions
   const x = toScalarSeries(series, where);
-  const o = checkOptions(options, where);
   const delay = optionalInteger(o.delay, 'options.delay', where, 1) ?? estimateDelay(x);
   const dimension = optionalInteger(o.dimension, 'options.dimension', where, 1) ?? estimateDimension(x, { delay });
   const needed = 1 + (dimension - 1) * delay;
   if (x.length < needed) {
-    throw new RangeError(
+    throw new InsufficientDataError(
       `${where}: series has ${x.length} points; dimension ${dimension} with delay ${delay} needs at least ${needed}`,
+      needed,
+      x.length,
     );
   }
   return withScratch((s) => {

@@ -1,6 +1,7 @@
 // What one view of the data says: the invariants (Lyapunov exponent,
 // correlation dimension), false nearest neighbours, whether the signal settles
 // or repeats itself exactly.
+import { withScratch } from '../memory';
 import { correlationOfSpace } from './correlation-dimension';
 import { dimensionFromFractions, falseNeighbourFractions, FNN_ACCEPTED_FRACTION, MAX_EMBEDDING_DIMENSION } from './false-neighbours';
 import { lyapunovOfSpace } from './lyapunov';
@@ -45,30 +46,23 @@ function settleRatio(values: Float64Array, count: number, dimension: number): nu
   return first > 0 ? spread(count - quarter) / first : 1;
 }
 
-function isConstant(values: Float64Array): boolean {
-  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false;
+/** Every point the same (each coordinate constant). */
+function isConstant(values: Float64Array, dimension: number): boolean {
+  for (let i = dimension; i < values.length; i++) if (values[i] !== values[i % dimension]) return false;
   return true;
 }
 
 /**
  * The smallest period p (in points, at most a third of them) with which the
- * data repeats itself to within roundoff, or 0. A sampled sine whose period is
- * a whole number of samples, or a map on a stable cycle, visits a finite set of
+ * data repeats itself to within roundoff, or 0 (kernel in
+ * assembly/attractor/period-scan.ts). A sampled sine whose period is a whole
+ * number of samples, or a map on a stable cycle, visits a finite set of
  * states: a limit cycle, though it has no correlation dimension to speak of.
  */
 function exactPeriod(values: Float64Array, dimension: number): number {
   const count = Math.floor(values.length / dimension);
   const tolerance2 = sameStateDistance2(values, count, dimension);
-  for (let p = 1; p <= count / 3; p++) {
-    let repeats = true;
-    for (let i = 0; i + p < count && repeats; i++) {
-      let d2 = 0;
-      for (let c = 0; c < dimension; c++) d2 += (values[(i + p) * dimension + c] - values[i * dimension + c]) ** 2;
-      repeats = d2 <= tolerance2;
-    }
-    if (repeats) return p;
-  }
-  return 0;
+  return withScratch((s) => s.kernels.exactPeriod(s.f64(values), count, dimension, tolerance2));
 }
 
 /** What the data say before any embedding: the same for every embedding of one series. */
@@ -77,7 +71,7 @@ export type SignalEvidence = Pick<Evidence, 'constant' | 'recursExactly' | 'sett
 /** The signal's evidence: `values` are a series, or points of `valueDimension` coordinates. */
 export function signalEvidence(values: Float64Array, valueDimension: number): SignalEvidence {
   const count = Math.floor(values.length / valueDimension);
-  const constant = isConstant(values);
+  const constant = isConstant(values, valueDimension);
   return {
     constant,
     recursExactly: constant || exactPeriod(values, valueDimension) > 0,

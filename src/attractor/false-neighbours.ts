@@ -1,10 +1,10 @@
 // The embedding dimension by false nearest neighbours (Kennel, Brown &
 // Abarbanel 1992), with neighbours from the wasm k-d tree.
 import { f64View, i32View, withScratch } from '../memory';
-import { checkOptions, type NumericSeries } from '../validate';
+import { type NumericSeries } from '../validate';
 import { estimateDelay } from './delay';
 import { embedInScratch } from './delay-vectors';
-import { optionalInteger, toScalarSeries } from './input';
+import { optionalInteger, readOptions, safelyScaled, toScalarSeries } from './input';
 import { findNeighbours } from './neighbours';
 import { defaultTheiler } from './spectrum';
 
@@ -81,13 +81,14 @@ export function dimensionFromFractions(fractions: number[]): number {
   return best + 1;
 }
 
-/** Options shared by the false-nearest-neighbour functions, checked. */
-function resolveFalseNeighbourOptions(x: Float64Array, options: FalseNeighbourOptions | undefined, where: string) {
-  const o = checkOptions(options, where);
+/** The series and the options of the false-nearest-neighbour functions, checked (options read first: see readOptions). */
+function resolveFalseNeighbourInput(series: NumericSeries, options: FalseNeighbourOptions | undefined, where: string) {
+  const o = readOptions(options, ['delay', 'maxDimension', 'theiler'], where);
+  const x = safelyScaled(toScalarSeries(series, where)).values;
   const delay = optionalInteger(o.delay, 'options.delay', where, 1) ?? estimateDelay(x);
   const maxDimension = optionalInteger(o.maxDimension, 'options.maxDimension', where, 1) ?? MAX_EMBEDDING_DIMENSION;
   const theiler = optionalInteger(o.theiler, 'options.theiler', where, 0) ?? defaultTheiler(x);
-  return { delay, maxDimension, theiler };
+  return { x, delay, maxDimension, theiler };
 }
 
 /**
@@ -97,8 +98,7 @@ function resolveFalseNeighbourOptions(x: Float64Array, options: FalseNeighbourOp
  */
 export function falseNearestNeighbours(series: NumericSeries, options?: FalseNeighbourOptions): { fractions: number[]; dimension: number } {
   const where = 'falseNearestNeighbours';
-  const x = toScalarSeries(series, where);
-  const { delay, maxDimension, theiler } = resolveFalseNeighbourOptions(x, options, where);
+  const { x, delay, maxDimension, theiler } = resolveFalseNeighbourInput(series, options, where);
   const fractions = falseNeighbourFractions(x, delay, maxDimension, theiler);
   return { fractions, dimension: fractions.length === 0 ? 1 : dimensionFromFractions(fractions) };
 }
@@ -110,8 +110,7 @@ export function falseNearestNeighbours(series: NumericSeries, options?: FalseNei
  */
 export function estimateDimension(series: NumericSeries, options?: FalseNeighbourOptions): number {
   const where = 'estimateDimension';
-  const x = toScalarSeries(series, where);
-  const { delay, maxDimension, theiler } = resolveFalseNeighbourOptions(x, options, where);
+  const { x, delay, maxDimension, theiler } = resolveFalseNeighbourInput(series, options, where);
   const fractions = falseNeighbourFractions(x, delay, maxDimension, theiler, FNN_ACCEPTED_FRACTION);
   return fractions.length === 0 ? 1 : dimensionFromFractions(fractions);
 }

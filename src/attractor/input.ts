@@ -1,6 +1,19 @@
 // What the attractor functions accept: a scalar series (delay-embedded for the
 // analysis) or points that are already in phase space ({ points: number[][] }).
-import { checkNumber, toSeries, type NumericSeries } from '../validate';
+import { checkNumber, checkOptions, toSeries, type NumericSeries } from '../validate';
+
+/**
+ * Most points (or series values) an attractor function takes: the FFT behind the
+ * Theiler window and the delay needs 32 bytes per point of the next power of two
+ * above twice the length, and more would not fit in 4 GiB of wasm memory.
+ */
+export const MAX_ATTRACTOR_POINTS = 2 ** 26;
+
+function checkCount(count: number, name: string, where: string): void {
+  if (count > MAX_ATTRACTOR_POINTS) {
+    throw new RangeError(`${where}: ${name} has ${count} points; at most ${MAX_ATTRACTOR_POINTS} can be analysed`);
+  }
+}
 
 /** Phase-space data: one row of coordinates per time step, all rows the same length. */
 export interface PhasePoints {
@@ -27,6 +40,7 @@ export function toPointCloud(input: PhasePoints, where: string): PointCloud {
     throw new TypeError(`${where}: points must be an array of points (arrays of numbers)`);
   }
   if (rows.length === 0) throw new RangeError(`${where}: points must not be empty`);
+  checkCount(rows.length, 'points', where);
   const first = rows[0];
   if (first === null || typeof first !== 'object' || typeof first.length !== 'number') {
     throw new TypeError(`${where}: points[0] must be an array of numbers`);
@@ -55,7 +69,49 @@ export function toPointCloud(input: PhasePoints, where: string): PointCloud {
 }
 
 export function toScalarSeries(input: unknown, where: string): Float64Array {
+  if (Array.isArray(input) || ArrayBuffer.isView(input)) checkCount((input as ArrayLike<unknown>).length, 'series', where);
   return toSeries(input, 'series', where);
+}
+
+/**
+ * Reads each named option exactly once, before any data are checked: a getter
+ * that runs later could change data that were already checked (#17.8).
+ */
+export function readOptions<K extends string>(options: unknown, keys: readonly K[], where: string): Partial<Record<K, unknown>> {
+  const o = checkOptions(options as object | undefined, where) as Record<string, unknown>;
+  const read: Partial<Record<K, unknown>> = {};
+  for (const key of keys) {
+    const value = o[key];
+    if (value !== undefined) read[key] = value;
+  }
+  return read;
+}
+
+/** Largest magnitude left as it is: squared distances of such data stay far from overflow and underflow. */
+const SAFE_MAGNITUDE = 2 ** 256;
+
+/**
+ * The data multiplied by a power of two (exact) that brings their largest
+ * magnitude near 1 when it lies outside [2^-256, 2^256], where squared distances
+ * would overflow or underflow; the estimators are scale-free (#17.7). `scale` is
+ * the factor applied (1 for data already in range: they are used as they are).
+ */
+export function safelyScaled(values: Float64Array): { values: Float64Array; scale: number } {
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) largest = Math.max(largest, Math.abs(values[i]));
+  if (largest === 0 || (largest <= SAFE_MAGNITUDE && largest >= 1 / SAFE_MAGNITUDE)) return { values, scale: 1 };
+  const exponent = -binaryExponent(largest);
+  // Two exact steps: 2^exponent alone overflows for the smallest magnitudes (exponent above 1023).
+  const first = 2 ** Math.trunc(exponent / 2);
+  const second = 2 ** (exponent - Math.trunc(exponent / 2));
+  return { values: values.map((x) => x * first * second), scale: 2 ** exponent };
+}
+
+/** floor(log2(x)) of a positive normal number, read from its bits (exact, where Math.log2 may round). */
+export function binaryExponent(x: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  return ((view.getUint16(0) >> 4) & 0x7ff) - 1023;
 }
 
 /** A whole-number option within [min, max], or undefined when absent. */

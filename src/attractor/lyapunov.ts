@@ -1,10 +1,11 @@
 // Largest Lyapunov exponent by Rosenstein, Collins & De Luca (1993).
 import { withScratch } from '../memory';
-import { checkNumber, checkOptions } from '../validate';
+import { InsufficientDataError } from '../errors';
+import { checkNumber } from '../validate';
 import { divergenceCurve } from './divergence';
-import { type AttractorInput } from './input';
+import { binaryExponent, readOptions, type AttractorInput } from './input';
 import { fitLine, straightestRegion, type Region } from './linear-region';
-import { describeSpace, pointsInScratch, resolvePhaseSpace, type EmbeddingOptions, type PhaseSpace } from './phase-space';
+import { describeSpace, EMBEDDING_OPTION_KEYS, pointsInScratch, resolvePhaseSpace, type EmbeddingOptions, type PhaseSpace } from './phase-space';
 
 export interface LyapunovOptions extends EmbeddingOptions {
   /**
@@ -61,14 +62,16 @@ function pointsNeededFor(space: PhaseSpace, horizon: number): number {
   return horizon - 1 + referencesNeeded(space.theiler);
 }
 
-function tooShort(where: string, space: PhaseSpace, horizon: number): RangeError {
+function tooShort(where: string, space: PhaseSpace, horizon: number): InsufficientDataError {
   const needed = pointsNeededFor(space, horizon);
   const what = space.cloud
     ? `dimension ${space.dimension}`
     : `dimension ${space.dimension}, delay ${space.delay}`;
   const total = space.cloud ? needed : needed + (space.dimension - 1) * space.delay;
-  return new RangeError(
+  return new InsufficientDataError(
     `${where}: ${describeSpace(space)}; ${what}, horizon ${horizon} and Theiler window ${space.theiler} need at least ${total}${space.cloud ? ' points' : ''}`,
+    total,
+    space.cloud ? space.count : space.series!.length,
   );
 }
 
@@ -125,13 +128,13 @@ function levelledOff(divergence: Float64Array, region: Region | undefined): bool
  */
 export function lyapunovExponent(input: AttractorInput, options?: LyapunovOptions): LyapunovResult {
   const where = 'lyapunovExponent';
-  const o = checkOptions(options, where);
+  const o = readOptions(options, [...EMBEDDING_OPTION_KEYS, 'dt', 'horizon', 'fitRange'], where);
   const dt = o.dt === undefined ? 1 : checkNumber(o.dt, 'options.dt', where);
   if (!(dt > 0)) throw new RangeError(`${where}: options.dt must be > 0, got ${dt}`);
   const horizonOption =
     o.horizon === undefined ? undefined : checkNumber(o.horizon, 'options.horizon', where, { integer: true, min: MIN_HORIZON });
   const fitRange = o.fitRange === undefined ? undefined : checkFitRange(o.fitRange, where);
-  const space = resolvePhaseSpace(input, o, where);
+  const space = resolvePhaseSpace(input, o as EmbeddingOptions, where);
   return lyapunovOfSpace(space, { horizon: horizonOption, dt, fitRange }, where);
 }
 
@@ -178,6 +181,8 @@ export function lyapunovOfSpace(
         region = linearRegionOf(divergence);
       }
     }
+    // The curve in the caller's units (ln of their distances); the slope does not depend on them.
+    if (space.scale !== 1) divergence = divergence.map((v) => v - binaryExponent(space.scale) * Math.LN2);
     return {
       exponent: region ? region.slope / dt : NaN,
       divergence,

@@ -2,11 +2,10 @@
 // parameters (given or estimated), or points already in phase space; and puts
 // those points into wasm memory for the kernels.
 import { type Scratch } from '../memory';
-import { checkOptions } from '../validate';
 import { estimateDelay } from './delay';
 import { embedInScratch } from './delay-vectors';
 import { estimateDimension } from './false-neighbours';
-import { isPhasePoints, optionalInteger, toPointCloud, toScalarSeries, type AttractorInput, type PointCloud } from './input';
+import { isPhasePoints, optionalInteger, readOptions, safelyScaled, toPointCloud, toScalarSeries, type AttractorInput, type PointCloud } from './input';
 import { defaultTheiler } from './spectrum';
 
 export interface EmbeddingOptions {
@@ -29,13 +28,19 @@ export interface PhaseSpace {
   theiler: number;
   /** Number of phase-space points. */
   count: number;
+  /** The power of two the data were multiplied by to keep squared distances finite (see safelyScaled); 1 mostly. */
+  scale: number;
 }
+
+export const EMBEDDING_OPTION_KEYS = ['dimension', 'delay', 'theiler'] as const;
 
 /** Checks the input and options and fills in every parameter that was not given. */
 export function resolvePhaseSpace(input: AttractorInput, options: EmbeddingOptions | undefined, where: string): PhaseSpace {
-  const o = checkOptions(options, where);
+  const o = readOptions(options, EMBEDDING_OPTION_KEYS, where); // before the data: see readOptions
   if (isPhasePoints(input)) {
-    const cloud = toPointCloud(input, where);
+    const given = toPointCloud(input, where);
+    const { values, scale } = safelyScaled(given.values);
+    const cloud = { ...given, values };
     if (o.delay !== undefined) {
       throw new RangeError(`${where}: options.delay applies to a series; points are already in phase space`);
     }
@@ -43,9 +48,9 @@ export function resolvePhaseSpace(input: AttractorInput, options: EmbeddingOptio
       throw new RangeError(`${where}: options.dimension is ${o.dimension} but the points have dimension ${cloud.dimension}`);
     }
     const theiler = optionalInteger(o.theiler, 'options.theiler', where, 0) ?? defaultTheiler(cloud.values, cloud.dimension);
-    return { cloud, dimension: cloud.dimension, delay: 0, theiler, count: cloud.count };
+    return { cloud, dimension: cloud.dimension, delay: 0, theiler, count: cloud.count, scale };
   }
-  const series = toScalarSeries(input, where);
+  const { values: series, scale } = safelyScaled(toScalarSeries(input, where));
   const delay = optionalInteger(o.delay, 'options.delay', where, 1);
   const dimension = optionalInteger(o.dimension, 'options.dimension', where, 1);
   const theiler = optionalInteger(o.theiler, 'options.theiler', where, 0);
@@ -54,7 +59,7 @@ export function resolvePhaseSpace(input: AttractorInput, options: EmbeddingOptio
   const resolvedDimension =
     dimension ?? estimateDimension(series, { delay: resolvedDelay, theiler: resolvedTheiler });
   const count = series.length - (resolvedDimension - 1) * resolvedDelay;
-  return { series, dimension: resolvedDimension, delay: resolvedDelay, theiler: resolvedTheiler, count };
+  return { series, dimension: resolvedDimension, delay: resolvedDelay, theiler: resolvedTheiler, count, scale };
 }
 
 /** The phase-space points in a scratch block (row-major, space.count rows). */

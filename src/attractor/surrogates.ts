@@ -6,11 +6,11 @@
 // neighbour's future tells it apart: chaos and limit cycles predict far better
 // than surrogates that share the series' power spectrum and values but have
 // random Fourier phases; linear noise predicts no better than its surrogates.
-import { i32View, withScratch } from '../memory';
+import { f64View, i32View, withScratch } from '../memory';
 import { seededRandom } from '../random';
 import { embedInScratch } from './delay-vectors';
 import { findNeighbours } from './neighbours';
-import { fftInPlace, variance } from './spectrum';
+import { variance } from './spectrum';
 
 export interface SurrogateTest {
   /** RMS error of predicting `horizon` steps ahead from the nearest neighbour, over the series' standard deviation. */
@@ -50,26 +50,21 @@ function bestSegment(x: Float64Array, length: number): Float64Array {
 /**
  * An amplitude-adjusted Fourier-transform surrogate (Theiler et al. 1992): the
  * series' spectrum with random phases, then its own values put in the rank
- * order of that. `sorted` is the series' values in ascending order.
+ * order of that (kernel in assembly/attractor/surrogates.ts). `sorted` is the
+ * series' values in ascending order.
  */
 function surrogate(x: Float64Array, sorted: Float64Array, random: () => number): Float64Array {
   const n = x.length;
-  const re = Float64Array.from(x);
-  const im = new Float64Array(n);
-  fftInPlace(re, im);
-  for (let k = 1; k < n / 2; k++) {
-    const amplitude = Math.hypot(re[k], im[k]);
-    const phase = 2 * Math.PI * random();
-    re[k] = re[n - k] = amplitude * Math.cos(phase);
-    im[k] = amplitude * Math.sin(phase);
-    im[n - k] = -im[k];
-  }
-  for (let k = 0; k < n; k++) im[k] = -im[k]; // the inverse FFT is the forward one on the conjugate
-  fftInPlace(re, im);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => re[a] - re[b]);
-  const out = new Float64Array(n);
-  for (let rank = 0; rank < n; rank++) out[order[rank]] = sorted[rank];
-  return out;
+  const phases = Float64Array.from({ length: n / 2 - 1 }, random);
+  return withScratch((s) => {
+    const values = s.f64(x);
+    const sortedAt = s.f64(sorted);
+    const phasesAt = s.f64(phases);
+    const work = s.alloc(3 * n * 8 + 2 * n * 4);
+    const out = s.f64(n);
+    s.kernels.amplitudeAdjustedSurrogate(values, sortedAt, n, phasesAt, work, out);
+    return f64View(out, n).slice();
+  });
 }
 
 /** RMS error of the nearest neighbour's value `horizon` steps on, over the standard deviation. */
