@@ -67,7 +67,7 @@ export function cspFor(path: string): Record<string, string> {
 
 /** The test pages, the demo and the bundles; each page's policy comes from cspFor. */
 export function startServer(): Promise<TestServer> {
-  return startStaticServer({ root: ROOT, directories: ['dist', 'demo', 'test/browser/pages'], contentSecurityPolicy: null, headers: cspFor });
+  return startStaticServer({ root: ROOT, directories: ['dist', 'demo', 'test/browser/pages', 'test/scheduler/wpt'], contentSecurityPolicy: null, headers: cspFor });
 }
 
 export const PAGES = '/test/browser/pages';
