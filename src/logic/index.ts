@@ -6,3 +6,4 @@ export type { TraceState, MissingPolicy } from './state';
 export { parseFormula } from './parse';
 export { formatFormula } from './format';
 export { FormulaSyntaxError } from './errors';
+export { monitor, Monitor, type Verdict, type MonitorOptions, type MonitorReport, type MonitorResult } from './monitor';
