@@ -18,6 +18,10 @@ export type PastSlot =
   | { op: 'yesterday'; x: number; memory: number }
   | { op: 'since'; x: number; y: number; lo: number; hi: number; memory: number };
 
+type WithoutMemory<T> = T extends unknown ? Omit<T, 'memory'> : never;
+/** A slot as the compiler describes it; the program assigns its memory. */
+export type PastSlotSpec = WithoutMemory<PastSlot>;
+
 export interface PastStep {
   /** Id of the past state after this step. */
   next: number;
@@ -35,7 +39,7 @@ export class PastProgram {
   private readonly stateIds = new Map<string, number>();
 
   /** Adds a slot (structurally equal slots are shared) and returns its index. */
-  slot(spec: Omit<PastSlot, 'memory'>): number {
+  slot(spec: PastSlotSpec): number {
     const key = JSON.stringify(spec);
     const known = this.slotIds.get(key);
     if (known !== undefined) return known;
