@@ -7,3 +7,4 @@ export { parseFormula } from './parse';
 export { formatFormula } from './format';
 export { FormulaSyntaxError } from './errors';
 export { monitor, Monitor, type Verdict, type MonitorOptions, type MonitorReport, type MonitorResult } from './monitor';
+export { robustness, type Signal, type RobustnessOptions, type RobustnessResult } from './robustness';
