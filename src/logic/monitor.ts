@@ -7,7 +7,7 @@ import { compileFormula, type CompiledFormula } from './monitor-compile';
 import { Automaton } from './monitor-automaton';
 import { valuationReader, type ValuationReader } from './monitor-read';
 import { atomValues, residualFormula, shortText } from './monitor-report';
-import { parseFormula } from './parse';
+import { toFormula, type Explanation } from './verify';
 import { formatFormula } from './format';
 import type { MissingPolicy, TraceState } from './state';
 import { checkChoice, checkOptions } from '../validate';
@@ -20,17 +20,14 @@ export interface MonitorOptions {
   missing?: MissingPolicy;
 }
 
-/** Why a verdict was reached, shaped like verify's counterexample and witness. */
-export interface MonitorReport {
-  /** The step (0-based index of the pushed state) at which the verdict was decided. */
-  step: number;
-  /** The formula the monitor checks, as text. */
-  formula: string;
-  /** The first and last step the reason looks at: from the step the open obligation began to `step`. */
-  span: [number, number];
-  /** One line a person can read. */
-  reason: string;
-}
+/**
+ * Why a verdict was reached, shaped like verify's counterexample and witness:
+ * `step` (index of the pushed state that decided it), `formula` (the monitored
+ * formula as text), `span` (from the step at which the obligation still open
+ * began to `step`) and a one-line `reason` naming that obligation and the
+ * atoms it read at `step`.
+ */
+export type MonitorReport = Explanation;
 
 export interface MonitorResult {
   /** The finite-trace (LTLf) truth of the formula on the states pushed so far. */
@@ -58,12 +55,9 @@ export class Monitor {
   private report: MonitorReport | undefined;
 
   constructor(formula: Formula | string, options?: MonitorOptions) {
-    if (typeof formula !== 'string' && (typeof formula !== 'object' || formula === null)) {
-      throw new TypeError(`${WHERE}: formula must be a string or a formula object, got ${formula === null ? 'null' : typeof formula}`);
-    }
     const opts = checkOptions(options, WHERE);
     const missing = opts.missing === undefined ? 'error' : checkChoice(opts.missing, ['error', 'false'] as const, 'options.missing', WHERE);
-    this.formula = typeof formula === 'string' ? parseFormula(formula) : formula;
+    this.formula = toFormula(formula, WHERE);
     this.compiled = compileFormula(this.formula, WHERE);
     this.automaton = new Automaton(this.compiled);
     this.read = valuationReader(this.compiled.atoms, missing, `${WHERE}.push`);

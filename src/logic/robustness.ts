@@ -5,7 +5,7 @@
 // whole arrays (assembly/logic/robustness.ts): sliding-window min/max for
 // F/G/O/H, the until recursion of Donzé, Ferrère & Maler (CAV 2013) for U/S.
 import type { Comparison, Formula, Term } from './ast';
-import { parseFormula } from './parse';
+import { toFormula } from './verify';
 import { atomValue, termValue, type MissingPolicy, type TraceState } from './state';
 import { f64View, withScratch, type Scratch } from '../memory';
 import type { Kernels } from '../wasm';
@@ -254,12 +254,9 @@ class Evaluator {
  * `x == y` has -|x - y| and `x != y` has |x - y|.
  */
 export function robustness(formula: Formula | string, signal: Signal, options?: RobustnessOptions): RobustnessResult {
-  if (typeof formula !== 'string' && (typeof formula !== 'object' || formula === null)) {
-    throw new TypeError(`${WHERE}: formula must be a string or a formula object, got ${formula === null ? 'null' : typeof formula}`);
-  }
   const opts = checkOptions(options, WHERE);
   const missing = opts.missing === undefined ? 'error' : checkChoice(opts.missing, ['error', 'false'] as const, 'options.missing', WHERE);
-  const f = typeof formula === 'string' ? parseFormula(formula) : formula;
+  const f = toFormula(formula, WHERE);
   if (signal === null || typeof signal !== 'object' || signal instanceof Map) {
     throw new TypeError(`${WHERE}: signal must be an array of states or an object of columns`);
   }

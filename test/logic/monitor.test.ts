@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Formula } from '../../src/logic/ast';
-import { formatFormula, monitor, parseFormula, type Verdict } from '../../src/logic/index';
+import { formatFormula, monitor, parseFormula, verify, type Verdict } from '../../src/logic/index';
 import { seededRandom } from '../support/random';
 import { allValuations, holds, randomFormula, type Valuation } from './monitor-reference';
 
@@ -51,7 +51,7 @@ describe('monitor: verdicts against every continuation', () => {
     const atoms = ['p', 'q'];
     const valuations = allValuations(atoms);
     let decided = 0;
-    for (let t = 0; t < 50; t++) {
+    for (let t = 0; t < 35; t++) {
       const formula = randomFormula(random, atoms, 3);
       checkAllPrefixes(formula, valuations, 6, (prefix, verdict, all, some) => {
         const where = `${formatFormula(formula)} after ${JSON.stringify(prefix)}`;
@@ -118,6 +118,34 @@ describe('monitor: verdicts against every continuation', () => {
         expect(result.satisfied ? result.witness : result.counterexample).toBeDefined();
       }
     }
+  });
+});
+
+describe('monitor: agreement with verify', () => {
+  it('end() agrees with verify on random formulas and traces, after every step', () => {
+    const random = seededRandom(14);
+    const atoms = ['p', 'q', 'r'];
+    const valuations = allValuations(atoms);
+    let violated = 0;
+    for (let t = 0; t < 400; t++) {
+      const formula = randomFormula(random, atoms, 4);
+      const m = monitor(formula);
+      const trace: Valuation[] = [];
+      const length = 1 + Math.floor(random() * 16);
+      for (let i = 0; i < length; i++) {
+        trace.push(valuations[Math.floor(random() * valuations.length)]);
+        const verdict = m.push(trace[i]);
+        const expected = verify(formula, trace);
+        expect(m.end().satisfied, `${formatFormula(formula)} on ${JSON.stringify(trace)}`).toBe(expected.satisfied);
+        if (verdict === 'false') {
+          // A decided violation is one verify sees too, no later than it says.
+          expect(expected.satisfied).toBe(false);
+          expect(m.counterexample!.step).toBeLessThanOrEqual(i);
+          violated++;
+        }
+      }
+    }
+    expect(violated).toBeGreaterThan(200);
   });
 });
 

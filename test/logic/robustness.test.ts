@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Bounds, Comparison, Formula } from '../../src/logic/ast';
-import { formatFormula, parseFormula, robustness } from '../../src/logic/index';
+import { formatFormula, parseFormula, robustness, verify } from '../../src/logic/index';
 import { heap } from '../../src/memory';
 import { randomInt, seededRandom } from '../support/random';
 import { holds, type Valuation } from './monitor-reference';
@@ -174,6 +174,21 @@ describe('robustness', () => {
       }
     }
     expect(checked).toBeGreaterThan(2000);
+  });
+
+  it('has the sign of verify: positive robustness -> satisfied, negative -> violated', () => {
+    const random = seededRandom(23);
+    let checked = 0;
+    for (let t = 0; t < 500; t++) {
+      const f = randomStl(random, 3);
+      const s = randomSignal(random, randomInt(random, 1, 20));
+      const { value } = robustness(f, s);
+      if (value === 0) continue;
+      const states = s.x.map((x, i) => ({ x, y: s.y[i], b: s.b[i] }));
+      expect(verify(f, states).satisfied, formatFormula(f)).toBe(value > 0);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(400);
   });
 
   it('accepts an array of states and columns alike, and long bounded windows', () => {
