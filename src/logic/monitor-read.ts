@@ -20,30 +20,33 @@ const COMPARE: Record<Comparison, (x: number, y: number) => boolean> = {
   '!=': (x, y) => x !== y,
 };
 
-function own(state: TraceState, name: string): unknown {
-  return state instanceof Map || !Object.prototype.hasOwnProperty.call(state, name) ? undefined : (state as Record<string, unknown>)[name];
-}
+type Fields = Readonly<Record<string, unknown>>;
 
-function fastNumber(state: TraceState, term: Term): number | undefined {
+/** A field read straight off a plain object (an own or inherited key; plain objects inherit none that matter). */
+function fastNumber(state: Fields, term: Term): number | undefined {
   if (term.kind === 'number') return term.value;
-  const value = own(state, term.name);
+  const value = state[term.name];
   return typeof value === 'number' && value - value === 0 ? value : undefined;
 }
 
+/** Reads one atom: inline for a plain object's boolean or finite number, else through state.ts. */
 function atomReader(spec: AtomSpec, missing: MissingPolicy, where: string): Reader {
   if (spec.kind === 'atom') {
     const name = spec.name;
     return (state, step) => {
-      const value = own(state, name);
+      const value = state instanceof Map ? undefined : (state as Fields)[name];
       return typeof value === 'boolean' ? value : atomValue(state, name, step, missing, where);
     };
   }
   const { op, left, right } = spec;
   const compare = COMPARE[op];
   return (state, step) => {
-    const x = fastNumber(state, left);
-    const y = fastNumber(state, right);
-    return x !== undefined && y !== undefined ? compare(x, y) : compareValue(state, op, left, right, step, missing, where);
+    if (!(state instanceof Map)) {
+      const x = fastNumber(state as Fields, left);
+      const y = fastNumber(state as Fields, right);
+      if (x !== undefined && y !== undefined) return compare(x, y);
+    }
+    return compareValue(state, op, left, right, step, missing, where);
   };
 }
 
