@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { classifyAttractor, findSimilar, type AttractorClassification, type Match, type SearchOptions } from '../index';
 import { lorenz, motifSignal } from '../samples/index';
+import { check } from './check';
 import { InputError, readCsvSeries, type CsvSeries } from './csv';
 import { Progress, type ProgressMode } from './progress';
 
@@ -25,6 +26,10 @@ const USAGE = `midstream ${VERSION} - streaming temporal analysis
 Usage:
   midstream demo [options]                       analyse the built-in sample data
   midstream analyze <data.csv> [options]         analyse your own series
+  midstream check <trace.jsonl|.csv|-> --formula <f>
+                                                 check a trace against a temporal-logic rule
+                                                 (exit 0 satisfied, 1 violated, 2 bad input;
+                                                 midstream check --help for its options)
 
 Options for analyze:
   --pattern <file.csv>      search the series for this shape (DTW subsequence search)
@@ -74,6 +79,7 @@ interface SearchReport {
 }
 
 function main(argv: string[]): number {
+  if (argv[0] === 'check') return check(argv.slice(1)); // check has its own options and exit codes
   let parsed;
   try {
     parsed = parseArgs({

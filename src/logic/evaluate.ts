@@ -6,7 +6,8 @@
 //   F[a,b] p at i  <=>  nextTrue_p[first_i] <= last_i
 //   p U[a,b] q at i <=> nextTrue_q[first_i] <= min(last_i, nextFalse_p[i])
 //   p S[a,b] q at i <=> lastTrue_q[last_i] >= max(first_i, lastFalse_p[i])
-// and their duals, so the whole formula costs O(n x size).
+// and their duals, so the whole formula costs O(n x size). Unbounded operators
+// use the one-pass recurrences instead (no window or index arrays).
 import type { Bounds, Formula } from './ast';
 import { atomValue, compareValue, type MissingPolicy, type TraceState } from './state';
 import { nextIndex, previousIndex, windows, type Windows } from './windows';
@@ -104,6 +105,7 @@ function unary(f: UnaryNode, p: Uint8Array, e: Evaluation): Uint8Array {
       for (let i = 1; i < n; i++) out[i] = p[i - 1];
       return out;
   }
+  if (f.bounds === undefined) return unboundedUnary(f.kind, p, out);
   const { first, last } = windowsOf(f, e);
   if (f.kind === 'eventually' || f.kind === 'always') {
     // F: some true step in the window; G: no false step in it.
@@ -135,6 +137,7 @@ function binary(f: BinaryNode, p: Uint8Array, q: Uint8Array, e: Evaluation): Uin
       for (let i = 0; i < n; i++) out[i] = (p[i] ^ q[i]) ^ 1;
       return out;
   }
+  if (f.bounds === undefined) return unboundedBinary(f.kind, p, q, out);
   const { first, last } = windowsOf(f, e);
   if (f.kind === 'since') {
     const lastFalseP = previousIndex(p, 0);
@@ -154,12 +157,44 @@ function binary(f: BinaryNode, p: Uint8Array, q: Uint8Array, e: Evaluation): Uin
     }
     return out;
   }
-  // p R q: q holds up to and including the first step where p holds (or to the end);
-  // p M q: the same, and p must hold somewhere.
-  const nextTrueP = nextIndex(p, 1);
-  const nextFalseQ = nextIndex(q, 0);
-  for (let i = 0; i < n; i++) {
-    out[i] = nextTrueP[i] < nextFalseQ[i] || (f.kind === 'release' && nextFalseQ[i] === n) ? 1 : 0;
+  throw new RangeError(`${e.trace.where}: ${f.kind} takes no bounds`);
+}
+
+// Unbounded operators need no window: the textbook one-pass recurrences,
+// backwards for the future ones (from the last step, where X is false and WX
+// true) and forwards for the past ones (from step 0, where Y is false).
+function unboundedUnary(kind: 'eventually' | 'always' | 'once' | 'historically', p: Uint8Array, out: Uint8Array): Uint8Array {
+  const n = p.length;
+  if (kind === 'eventually') {
+    out[n - 1] = p[n - 1];
+    for (let i = n - 2; i >= 0; i--) out[i] = p[i] | out[i + 1];
+  } else if (kind === 'always') {
+    out[n - 1] = p[n - 1];
+    for (let i = n - 2; i >= 0; i--) out[i] = p[i] & out[i + 1];
+  } else if (kind === 'once') {
+    out[0] = p[0];
+    for (let i = 1; i < n; i++) out[i] = p[i] | out[i - 1];
+  } else {
+    out[0] = p[0];
+    for (let i = 1; i < n; i++) out[i] = p[i] & out[i - 1];
+  }
+  return out;
+}
+
+function unboundedBinary(kind: TemporalBinary['kind'], p: Uint8Array, q: Uint8Array, out: Uint8Array): Uint8Array {
+  const n = p.length;
+  if (kind === 'since') {
+    out[0] = q[0];
+    for (let i = 1; i < n; i++) out[i] = q[i] | (p[i] & out[i - 1]);
+    return out;
+  }
+  // The value just after the last step: what X/WX of the operator is there.
+  const afterEnd = kind === 'weakUntil' || kind === 'release' ? 1 : 0;
+  let next = afterEnd;
+  for (let i = n - 1; i >= 0; i--) {
+    // U, W: q now, or p now and the same from the next step; R, M: q now, and p now or the same from the next step.
+    next = kind === 'until' || kind === 'weakUntil' ? q[i] | (p[i] & next) : q[i] & (p[i] | next);
+    out[i] = next;
   }
   return out;
 }

@@ -4,7 +4,7 @@
 // truth says it, and describe that in one line. Each call scans its operands'
 // arrays at most once, and the descent follows one path (two at a connective),
 // so explaining costs O(n x size) at worst, like evaluating.
-import type { Formula } from './ast';
+import type { Bounds, Formula } from './ast';
 import type { Evaluation } from './evaluate';
 import { isFuture, type TemporalBinary, type UnaryNode } from './evaluate';
 import { formatBounds, formatFormula } from './format';
@@ -109,9 +109,11 @@ class Explainer {
   }
 
   private both(node: Formula, i: number, parts: Why[]): Why {
-    const text = parts.map((p) => (p.at === i ? p.text : `at step ${p.at + this.offset} ${p.text}`)).join(' and ');
+    // The sentence starts at the first part's step; the others name theirs when it differs.
+    const at = parts[0].at;
+    const text = parts.map((p) => (p.at === at ? p.text : `at step ${p.at + this.offset} ${p.text}`)).join(' and ');
     return {
-      at: i,
+      at,
       node,
       step: Math.max(...parts.map((p) => p.step)),
       from: Math.min(i, ...parts.map((p) => p.from)),
@@ -131,8 +133,9 @@ class Explainer {
   }
 
   private window(f: Formula, i: number): [number, number] {
-    const w = this.e.windows.get(f)!;
-    return [w.first[i], w.last[i]];
+    const w = this.e.windows.get(f);
+    if (w) return [w.first[i], w.last[i]];
+    return isFuture(f.kind) ? [i, this.n - 1] : [0, i]; // unbounded
   }
 
   /** ", where the trace ends" when a future window runs past the last step. */
@@ -203,10 +206,7 @@ class Explainer {
     const [lo, hi] = this.window(f, i);
     const future = isFuture(f.kind);
     const existential = f.kind === 'eventually' || f.kind === 'once';
-    if (lo > hi) {
-      const end = future ? `the trace ends at step ${this.n - 1 + this.offset}` : 'the trace starts at step ' + this.offset;
-      return this.fact(f, i, `${formatFormula(f)} ${value ? 'holds' : 'does not hold'}: its window is empty (${end})`, i, future ? this.n - 1 : i);
-    }
+    if (lo > hi) return this.emptyWindow(f, i, lo, hi, value);
     // A single step decides: the witness of F/O, the failure of G/H.
     if (existential === value) {
       const j = future ? this.firstWhere(f.operand, value, lo, hi) : this.lastWhere(f.operand, value, lo, hi);
@@ -214,7 +214,29 @@ class Explainer {
       return future ? inner : this.atLeast(inner, i);
     }
     const text = `${show(f.operand)} ${value ? 'holds' : 'does not hold'}${this.within(lo, hi, i)}${future && !value ? this.cut(f, i, hi) : ''}`;
-    return this.fact(f, i, text, lo, hi, future ? hi : i);
+    return this.fact(f, i, text, lo, hi, future ? this.closes(i, lo, hi) : i);
+  }
+
+  /**
+   * The step at which a future window [lo, hi] of step i is known to hold no
+   * more steps: its last step when bounds count steps; with timestamps the
+   * step after it (the first whose time is past the bound), or the trace end.
+   */
+  private closes(i: number, lo: number, hi: number): number {
+    if (this.e.trace.times) return Math.min(this.n - 1, Math.max(hi + 1, i));
+    return lo <= hi ? hi : lo >= this.n ? this.n - 1 : i;
+  }
+
+  private emptyWindow(f: UnaryNode | TemporalBinary, i: number, lo: number, hi: number, value: boolean): Why {
+    const future = isFuture(f.kind);
+    const why =
+      future && lo >= this.n
+        ? `the trace ends at step ${this.n - 1 + this.offset}`
+        : !future && hi < 0
+          ? `the trace starts at step ${this.offset}`
+          : `no step is ${formatBounds((f as { bounds?: Bounds }).bounds).slice(1, -1).replace(',', ' to ')} ${this.e.trace.times ? 'time units' : 'steps'} ${future ? 'after' : 'before'} it`;
+    const step = future ? this.closes(i, lo, hi) : i;
+    return this.fact(f, i, `${formatFormula(f)} ${value ? 'holds' : 'does not hold'}: its window is empty (${why})`, i, step, step);
   }
 
   private until(f: TemporalBinary, i: number, value: boolean): Why {
@@ -227,16 +249,14 @@ class Explainer {
       const before = j > i ? ` and ${show(p)} holds${this.within(i, j - 1, i)}` : '';
       return this.fact(f, i, `${show(q)} holds${this.within(j, j, i)}${before}`, i, j);
     }
-    if (lo > hi && (breaks < 0 || breaks > hi)) {
-      return this.fact(f, i, `${formatFormula(f)} does not hold: its window is empty (the trace ends at step ${this.n - 1 + this.offset})`, i, this.n - 1);
-    }
+    if (lo > hi) return this.emptyWindow(f, i, lo, hi, false);
     if (breaks >= 0 && breaks < lo) {
       return this.fact(f, i, `${show(p)} does not hold${this.within(breaks, breaks, i)}, before the window ${this.steps(lo, hi)}`, i, breaks);
     }
     if (breaks >= 0 && breaks <= hi) {
       return this.fact(f, i, `${show(q)} does not hold${this.within(lo, breaks, i)} and ${show(p)} does not hold${this.within(breaks, breaks, i)}`, i, breaks);
     }
-    return this.fact(f, i, `${show(q)} does not hold${this.within(lo, hi, i)}${this.cut(f, i, hi)}`, lo, hi);
+    return this.fact(f, i, `${show(q)} does not hold${this.within(lo, hi, i)}${this.cut(f, i, hi)}`, lo, hi, this.closes(i, lo, hi));
   }
 
   private release(f: TemporalBinary, i: number, value: boolean): Why {
@@ -264,9 +284,7 @@ class Explainer {
       const after = j < i ? ` and ${show(p)} holds${this.within(j + 1, i, i)}` : '';
       return this.fact(f, i, `${show(q)} holds${this.within(j, j, i)}${after}`, j, i, i);
     }
-    if (lo > hi) {
-      return this.fact(f, i, `${formatFormula(f)} does not hold: its window ${formatBounds(f.bounds)} reaches before step ${this.offset}`);
-    }
+    if (lo > hi) return this.emptyWindow(f, i, lo, hi, false);
     if (broke > hi) {
       return this.fact(f, i, `${show(p)} does not hold${this.within(broke, broke, i)}, after the window ${this.steps(lo, hi)}`, lo, i, i);
     }

@@ -21,8 +21,9 @@ export interface FormulaShape {
 /** Small bounds in steps (or time units), sometimes none, sometimes unbounded above. */
 export function smallBounds(random: () => number): Bounds | undefined {
   if (random() < 0.4) return undefined;
-  const lo = randomInt(random, 0, 3);
-  const hi = random() < 0.15 ? Infinity : lo + randomInt(random, 0, 4);
+  // Sometimes a half-step bound: [0.5, 2.5] in steps means distances 1 and 2.
+  const lo = randomInt(random, 0, 3) + (random() < 0.15 ? 0.5 : 0);
+  const hi = random() < 0.15 ? Infinity : lo + randomInt(random, 0, 4) + (random() < 0.15 ? 0.5 : 0);
   return { lo, hi };
 }
 

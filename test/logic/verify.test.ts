@@ -151,6 +151,20 @@ describe('verify: traces, fields and options', () => {
     expect(verify('F[0,10] alarm', states, { timestamp: 't' }).satisfied).toBe(false);
     expect(verify('F[0,20] alarm', states, { timestamp: 't' }).satisfied).toBe(true);
     expect(verify('F[0,4] alarm', states).satisfied).toBe(true);
+    // With timestamps a window is known to be over at the first state past it.
+    const readings = [{ t: 0, temp: 70 }, { t: 4, temp: 82 }, { t: 9, temp: 85 }, { t: 15, temp: 79 }];
+    expect(verify('G (temp > 80 -> F[0,10] temp <= 80)', readings, { timestamp: 't' }).counterexample).toEqual({
+      step: 3,
+      formula: 'temp > 80 -> F[0,10] temp <= 80',
+      span: [1, 2],
+      reason: 'at step 1 temp > 80 holds (temp is 82) and temp <= 80 does not hold in steps 1–2',
+    });
+    expect(verify('G (temp > 84 -> O[1,2] temp < 80)', readings, { timestamp: 't' }).counterexample?.reason).toBe(
+      'at step 2 temp > 84 holds (temp is 85) and O[1,2] temp < 80 does not hold: its window is empty (no step is 1 to 2 time units before it)',
+    );
+    expect(verify('F[0.5,0.7] temp > 0', readings).counterexample?.reason).toBe(
+      'at step 0 F[0.5,0.7] temp > 0 does not hold: its window is empty (no step is 0.5 to 0.7 steps after it)',
+    );
   });
 
   it('a missing field is a RangeError naming field and step, or false with missing: false', () => {
