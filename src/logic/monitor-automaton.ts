@@ -96,6 +96,12 @@ export class Automaton {
     return store.kind[residual] === Kind.And ? store.children[residual].length : 1;
   }
 
+  /** The valuation of base and past atoms that `node` reads in a state with this base valuation. */
+  fullValuation(node: number, valuation: number): number {
+    const p = this.pastState[node];
+    return p >= 0 ? valuation | (this.formula.past.step(p, valuation).bits << this.formula.atoms.length) : valuation;
+  }
+
   private build(node: number, valuation: number): number {
     const { store, past, atoms } = this.formula;
     const r = this.residual[node];

@@ -7,6 +7,7 @@ import { compileFormula, type CompiledFormula } from './monitor-compile';
 import { Automaton } from './monitor-automaton';
 import { valuationReader, type ValuationReader } from './monitor-read';
 import { atomValues, residualFormula, shortText } from './monitor-report';
+import { FALSE, Kind } from './monitor-formula';
 import { toFormula, type Explanation } from './verify';
 import { formatFormula } from './format';
 import type { MissingPolicy, TraceState } from './state';
@@ -56,6 +57,11 @@ export class Monitor {
 
   constructor(formula: Formula | string, options?: MonitorOptions) {
     const opts = checkOptions(options, WHERE);
+    if ((opts as { timestamp?: unknown }).timestamp !== undefined) {
+      // Progression with time-unit bounds would need the gap to the next state
+      // before reading it, and real-valued bounds would make the automaton unbounded.
+      throw new RangeError(`${WHERE}: options.timestamp is not supported; a monitor's bounds count steps (verify reads time units)`);
+    }
     const missing = opts.missing === undefined ? 'error' : checkChoice(opts.missing, ['error', 'false'] as const, 'options.missing', WHERE);
     this.formula = toFormula(formula, WHERE);
     this.compiled = compileFormula(this.formula, WHERE);
@@ -136,7 +142,7 @@ export class Monitor {
       return this.current === 'true' ? { satisfied: true, witness: report } : { satisfied: false, counterexample: report };
     }
     const step = this.steps - 1;
-    const owed = this.owedText();
+    const owed = this.owedText(true);
     const report: MonitorReport = {
       step,
       formula: this.text,
@@ -172,10 +178,19 @@ export class Monitor {
     return 'unknown';
   }
 
-  /** The obligation that was open before the last step, and the atoms it read there. */
-  private owedText(): string {
+  /**
+   * The obligation that was open before the last step, and the atoms it read
+   * there. Of a conjunction, only the conjuncts that the last state broke
+   * (`ended`: broke by ending the trace there) when some are.
+   */
+  private owedText(ended = false): string {
     const { store } = this.compiled;
-    const residual = this.automaton.residual[this.previous];
+    let residual = this.automaton.residual[this.previous];
+    if (!this.accepted && store.kind[residual] === Kind.And) {
+      const full = this.automaton.fullValuation(this.previous, this.lastValuation);
+      const broken = store.children[residual].filter((c) => (ended ? !store.fin(c, full) : store.prog(c, full) === FALSE && !store.fin(c, full)));
+      if (broken.length > 0) residual = store.and(broken);
+    }
     const formula = residualFormula(store, residual, (atom) => this.atomFormula(atom));
     const values = atomValues(store, residual, this.compiled.atoms, this.lastValuation);
     return `${shortText(formula)}${values ? ` (with ${values})` : ''}`;

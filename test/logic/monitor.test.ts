@@ -246,6 +246,7 @@ describe('monitor: states and options', () => {
     expect(() => monitor('G p', { missing: 'zero' as 'false' })).toThrow(/monitor: options.missing/);
     expect(() => monitor('G p').push(null as unknown as Valuation)).toThrow(/monitor.push: state/);
     expect(() => monitor('Y F p')).toThrow(/past-time operator/);
+    expect(() => monitor('F[0,5] p', { timestamp: 't' } as object)).toThrow(/monitor: options.timestamp/);
     expect(() => monitor('G p').end()).toThrow(/empty trace/);
     expect(() => monitor('G p').push({ p: NaN } as unknown as Valuation)).toThrow(RangeError);
   });
