@@ -19,11 +19,17 @@ import { compare, formatMs, seededRandom } from './support';
 
 type State = Record<string, number | boolean>;
 
-/** The original's method: the truth of f at i by recursion, re-reading the trace for every sub-formula. */
+function futureWindow(b: Bounds | undefined, i: number, n: number): [number, number] {
+  return [i + (b?.lo ?? 0), Math.min(i + (b?.hi ?? Infinity), n - 1)];
+}
+
+/**
+ * The original's method: the truth of f at i by recursion, re-reading the trace
+ * for every sub-formula. Deliberately separate from the tests' reference
+ * evaluator: a bench does not import test code, and this one short-circuits
+ * its loops as the original did.
+ */
 function naiveHolds(f: Formula, trace: readonly State[], i: number): boolean {
-  const n = trace.length;
-  const end = (b: Bounds | undefined): number => Math.min(i + (b?.hi ?? Infinity), n - 1);
-  const start = (b: Bounds | undefined): number => i + (b?.lo ?? 0);
   switch (f.kind) {
     case 'true':
       return true;
@@ -46,25 +52,31 @@ function naiveHolds(f: Formula, trace: readonly State[], i: number): boolean {
       return !naiveHolds(f.left, trace, i) || naiveHolds(f.right, trace, i);
     case 'iff':
       return naiveHolds(f.left, trace, i) === naiveHolds(f.right, trace, i);
-    case 'eventually':
-      for (let j = start(f.bounds); j <= end(f.bounds); j++) if (naiveHolds(f.operand, trace, j)) return true;
+    case 'eventually': {
+      const [from, to] = futureWindow(f.bounds, i, trace.length);
+      for (let j = from; j <= to; j++) if (naiveHolds(f.operand, trace, j)) return true;
       return false;
-    case 'always':
-      for (let j = start(f.bounds); j <= end(f.bounds); j++) if (!naiveHolds(f.operand, trace, j)) return false;
+    }
+    case 'always': {
+      const [from, to] = futureWindow(f.bounds, i, trace.length);
+      for (let j = from; j <= to; j++) if (!naiveHolds(f.operand, trace, j)) return false;
       return true;
+    }
     case 'historically': {
       const { lo, hi } = f.bounds ?? { lo: 0, hi: Infinity };
       for (let j = Math.max(0, i - hi); j <= i - lo; j++) if (!naiveHolds(f.operand, trace, j)) return false;
       return true;
     }
-    case 'until':
-      for (let j = start(f.bounds); j <= end(f.bounds); j++) {
+    case 'until': {
+      const [from, to] = futureWindow(f.bounds, i, trace.length);
+      for (let j = from; j <= to; j++) {
         if (!naiveHolds(f.right, trace, j)) continue;
         let held = true;
         for (let k = i; k < j && held; k++) held = naiveHolds(f.left, trace, k);
         if (held) return true;
       }
       return false;
+    }
     default:
       throw new Error(`the naive evaluator of this bench does not read ${f.kind}`);
   }

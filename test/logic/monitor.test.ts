@@ -46,14 +46,16 @@ function checkAllPrefixes(
 }
 
 describe('monitor: verdicts against every continuation', () => {
-  it('is sound on random formulas: every continuation up to length 6 over 2 atoms agrees with a decided verdict', () => {
-    const random = seededRandom(10);
-    const atoms = ['p', 'q'];
+  it.each([
+    { atoms: ['p', 'q'], horizon: 6, formulas: 35, seed: 10 },
+    { atoms: ['p', 'q', 'r'], horizon: 4, formulas: 20, seed: 11 },
+  ])('is sound on random formulas over $atoms: every continuation up to length $horizon agrees with a decided verdict', ({ atoms, horizon, formulas, seed }) => {
+    const random = seededRandom(seed);
     const valuations = allValuations(atoms);
     let decided = 0;
-    for (let t = 0; t < 35; t++) {
+    for (let t = 0; t < formulas; t++) {
       const formula = randomFormula(random, atoms, 3);
-      checkAllPrefixes(formula, valuations, 6, (prefix, verdict, all, some) => {
+      checkAllPrefixes(formula, valuations, horizon, (prefix, verdict, all, some) => {
         const where = `${formatFormula(formula)} after ${JSON.stringify(prefix)}`;
         if (verdict === 'true') expect(all, where).toBe(true);
         if (verdict === 'false') expect(some, where).toBe(false);
@@ -61,20 +63,6 @@ describe('monitor: verdicts against every continuation', () => {
       });
     }
     expect(decided).toBeGreaterThan(1000);
-  });
-
-  it('is sound on random formulas over 3 atoms (continuations up to length 4)', () => {
-    const random = seededRandom(11);
-    const atoms = ['p', 'q', 'r'];
-    const valuations = allValuations(atoms);
-    for (let t = 0; t < 40; t++) {
-      const formula = randomFormula(random, atoms, 3);
-      checkAllPrefixes(formula, valuations, 3, (prefix, verdict, all, some) => {
-        const where = `${formatFormula(formula)} after ${JSON.stringify(prefix)}`;
-        if (verdict === 'true') expect(all, where).toBe(true);
-        if (verdict === 'false') expect(some, where).toBe(false);
-      });
-    }
   });
 
   it('is exact: an undecided verdict has both a satisfying and a violating continuation within the horizon', () => {
