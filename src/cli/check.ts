@@ -39,6 +39,7 @@ interface Trace {
 export function check(argv: string[]): number {
   let parsed;
   try {
+    // check's own option set: main.ts's parser knows only demo's and analyze's.
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,

@@ -9,6 +9,7 @@
 // and their duals, so the whole formula costs O(n x size). Unbounded operators
 // use the one-pass recurrences instead (no window or index arrays).
 import type { Bounds, Formula } from './ast';
+import { formatFormula } from './format';
 import { atomValue, compareValue, type MissingPolicy, type TraceState } from './state';
 import { nextIndex, previousIndex, windows, type Windows } from './windows';
 
@@ -33,6 +34,8 @@ export interface Evaluation {
   trace: Trace;
   values: Map<Formula, Uint8Array>;
   windows: Map<Formula, Windows>;
+  /** Atoms and comparisons by their text, so each is read from the states once. */
+  leaves: Map<string, Uint8Array>;
 }
 
 /** The operators that look forward, whose windows run from step i onwards. */
@@ -42,7 +45,7 @@ export function isFuture(kind: Formula['kind']): boolean {
 
 /** Evaluates `formula` over the trace; `checkpoint` is called between sub-formulas and every 4096 states read. */
 export function evaluate(formula: Formula, trace: Trace, checkpoint: () => void): Evaluation {
-  const evaluation: Evaluation = { trace, values: new Map(), windows: new Map() };
+  const evaluation: Evaluation = { trace, values: new Map(), windows: new Map(), leaves: new Map() };
   visit(formula, evaluation, checkpoint);
   return evaluation;
 }
@@ -56,7 +59,10 @@ function visit(f: Formula, e: Evaluation, checkpoint: () => void): Uint8Array {
   } else if ('left' in f && f.kind !== 'compare') {
     values = binary(f as BinaryNode, visit(f.left, e, checkpoint), visit(f.right, e, checkpoint), e);
   } else {
-    values = atomic(f, e.trace, checkpoint);
+    // The same atom or comparison written twice is read from the states once.
+    const key = formatFormula(f);
+    values = e.leaves.get(key) ?? atomic(f, e.trace, checkpoint);
+    e.leaves.set(key, values);
   }
   checkpoint();
   e.values.set(f, values);

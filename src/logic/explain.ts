@@ -57,6 +57,7 @@ function show(f: Formula): string {
 class Explainer {
   private readonly n: number;
   private readonly offset: number;
+  private readonly horizons = new Map<Formula, number>();
 
   constructor(private readonly e: Evaluation) {
     this.n = e.trace.states.length;
@@ -93,6 +94,40 @@ class Explainer {
 
   private fact(node: Formula, at: number, text: string, from = at, to = at, step = to): Why {
     return { at, node, step, from: Math.min(from, at), to: Math.max(to, at), text };
+  }
+
+  /**
+   * A fact that reads the operands' values up to step `to`: it is decided no
+   * earlier than those values are, i.e. when the operands' future horizon past
+   * `to` has arrived (at once when they look only at the present and the past).
+   */
+  private operandFact(node: UnaryNode | TemporalBinary, at: number, text: string, from = at, to = at, step = to): Why {
+    const why = this.fact(node, at, text, from, to, step);
+    const reach = 'operand' in node ? this.horizon(node.operand) : Math.max(this.horizon(node.left), this.horizon(node.right));
+    return reach === 0 ? why : { ...why, step: Math.max(why.step, this.settled(why.to, reach)) };
+  }
+
+  /** How far past a step f looks: steps, or time units with timestamps; Infinity for unbounded future operators. */
+  private horizon(f: Formula): number {
+    const known = this.horizons.get(f);
+    if (known !== undefined) return known;
+    let reach = 0;
+    if ('operand' in f) reach = this.horizon(f.operand);
+    else if ('left' in f && f.kind !== 'compare') reach = Math.max(this.horizon(f.left), this.horizon(f.right));
+    if (f.kind === 'next' || f.kind === 'weakNext') reach = this.e.trace.times ? Infinity : reach + 1; // a next step is any time later
+    else if (isFuture(f.kind)) reach += (f as { bounds?: Bounds }).bounds?.hi ?? Infinity;
+    this.horizons.set(f, reach);
+    return reach;
+  }
+
+  /** The step by which everything within `reach` after step j has arrived (the trace end at the latest). */
+  private settled(j: number, reach: number): number {
+    const { times } = this.e.trace;
+    if (reach === Infinity) return this.n - 1;
+    if (!times) return Math.min(this.n - 1, j + Math.floor(reach));
+    let k = j;
+    while (k < this.n - 1 && times[k] - times[j] <= reach) k++; // the first state past the horizon
+    return k;
   }
 
   /** "p holds" / "p does not hold", with the compared values for a comparison. */
@@ -214,7 +249,7 @@ class Explainer {
       return future ? inner : this.atLeast(inner, i);
     }
     const text = `${show(f.operand)} ${value ? 'holds' : 'does not hold'}${this.within(lo, hi, i)}${future && !value ? this.cut(f, i, hi) : ''}`;
-    return this.fact(f, i, text, lo, hi, future ? this.closes(i, lo, hi) : i);
+    return this.operandFact(f, i, text, lo, hi, future ? this.closes(i, lo, hi) : i);
   }
 
   /**
@@ -245,18 +280,18 @@ class Explainer {
     const breaks = this.firstWhere(p, false, i, this.n - 1); // -1: p holds to the end
     if (value) {
       const j = lo <= hi ? this.firstWhere(q, true, lo, breaks < 0 ? hi : Math.min(hi, breaks)) : -1;
-      if (j < 0) return this.fact(f, i, `${show(p)} holds${this.within(i, this.n - 1, i)}, to the end of the trace`, i, this.n - 1);
+      if (j < 0) return this.operandFact(f, i, `${show(p)} holds${this.within(i, this.n - 1, i)}, to the end of the trace`, i, this.n - 1);
       const before = j > i ? ` and ${show(p)} holds${this.within(i, j - 1, i)}` : '';
-      return this.fact(f, i, `${show(q)} holds${this.within(j, j, i)}${before}`, i, j);
+      return this.operandFact(f, i, `${show(q)} holds${this.within(j, j, i)}${before}`, i, j);
     }
     if (lo > hi) return this.emptyWindow(f, i, lo, hi, false);
     if (breaks >= 0 && breaks < lo) {
-      return this.fact(f, i, `${show(p)} does not hold${this.within(breaks, breaks, i)}, before the window ${this.steps(lo, hi)}`, i, breaks);
+      return this.operandFact(f, i, `${show(p)} does not hold${this.within(breaks, breaks, i)}, before the window ${this.steps(lo, hi)}`, i, breaks);
     }
     if (breaks >= 0 && breaks <= hi) {
-      return this.fact(f, i, `${show(q)} does not hold${this.within(lo, breaks, i)} and ${show(p)} does not hold${this.within(breaks, breaks, i)}`, i, breaks);
+      return this.operandFact(f, i, `${show(q)} does not hold${this.within(lo, breaks, i)} and ${show(p)} does not hold${this.within(breaks, breaks, i)}`, i, breaks);
     }
-    return this.fact(f, i, `${show(q)} does not hold${this.within(lo, hi, i)}${this.cut(f, i, hi)}`, lo, hi, this.closes(i, lo, hi));
+    return this.operandFact(f, i, `${show(q)} does not hold${this.within(lo, hi, i)}${this.cut(f, i, hi)}`, lo, hi, this.closes(i, lo, hi));
   }
 
   private release(f: TemporalBinary, i: number, value: boolean): Why {
@@ -264,15 +299,15 @@ class Explainer {
     const qFails = this.firstWhere(q, false, i, this.n - 1);
     const pHolds = this.firstWhere(p, true, i, qFails < 0 ? this.n - 1 : qFails - 1);
     if (value) {
-      if (pHolds < 0) return this.fact(f, i, `${show(q)} holds${this.within(i, this.n - 1, i)}, to the end of the trace`, i, this.n - 1);
-      return this.fact(f, i, `${show(p)} holds${this.within(pHolds, pHolds, i)} and ${show(q)} holds${this.within(i, pHolds, i)}`, i, pHolds);
+      if (pHolds < 0) return this.operandFact(f, i, `${show(q)} holds${this.within(i, this.n - 1, i)}, to the end of the trace`, i, this.n - 1);
+      return this.operandFact(f, i, `${show(p)} holds${this.within(pHolds, pHolds, i)} and ${show(q)} holds${this.within(i, pHolds, i)}`, i, pHolds);
     }
     if (qFails < 0) {
-      return this.fact(f, i, `${show(p)} does not hold${this.within(i, this.n - 1, i)}, where the trace ends`, i, this.n - 1);
+      return this.operandFact(f, i, `${show(p)} does not hold${this.within(i, this.n - 1, i)}, where the trace ends`, i, this.n - 1);
     }
     // Told from the step where q fails: "at step 9 q does not hold and p does not hold in steps 3–8".
     const before = qFails > i ? ` and ${show(p)} does not hold${this.within(i, qFails - 1, qFails)}` : '';
-    return this.fact(f, qFails, `${show(q)} does not hold${before}`, i, qFails);
+    return this.operandFact(f, qFails, `${show(q)} does not hold${before}`, i, qFails);
   }
 
   private since(f: TemporalBinary, i: number, value: boolean): Why {
@@ -282,15 +317,15 @@ class Explainer {
     if (value) {
       const j = this.lastWhere(q, true, Math.max(lo, broke), hi);
       const after = j < i ? ` and ${show(p)} holds${this.within(j + 1, i, i)}` : '';
-      return this.fact(f, i, `${show(q)} holds${this.within(j, j, i)}${after}`, j, i, i);
+      return this.operandFact(f, i, `${show(q)} holds${this.within(j, j, i)}${after}`, j, i, i);
     }
     if (lo > hi) return this.emptyWindow(f, i, lo, hi, false);
     if (broke > hi) {
-      return this.fact(f, i, `${show(p)} does not hold${this.within(broke, broke, i)}, after the window ${this.steps(lo, hi)}`, lo, i, i);
+      return this.operandFact(f, i, `${show(p)} does not hold${this.within(broke, broke, i)}, after the window ${this.steps(lo, hi)}`, lo, i, i);
     }
     if (broke >= lo) {
-      return this.fact(f, i, `${show(q)} does not hold${this.within(broke, hi, i)} and ${show(p)} does not hold${this.within(broke, broke, i)}`, broke, i, i);
+      return this.operandFact(f, i, `${show(q)} does not hold${this.within(broke, hi, i)} and ${show(p)} does not hold${this.within(broke, broke, i)}`, broke, i, i);
     }
-    return this.fact(f, i, `${show(q)} does not hold${this.within(lo, hi, i)}`, lo, i, i);
+    return this.operandFact(f, i, `${show(q)} does not hold${this.within(lo, hi, i)}`, lo, i, i);
   }
 }

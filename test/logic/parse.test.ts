@@ -231,3 +231,10 @@ describe('parseFormula: malformed formulas', () => {
     expect(() => parseFormula(42 as never)).toThrow(TypeError);
   });
 });
+
+describe('formatFormula: bad input', () => {
+  it('a node of unknown kind is a TypeError', () => {
+    expect(() => formatFormula({ kind: 'sometimes', operand: { kind: 'true' } } as never)).toThrow(TypeError);
+    expect(() => formatFormula(null as never)).toThrow('formatFormula: formula must be an AST node, got null');
+  });
+});

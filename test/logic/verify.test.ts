@@ -128,6 +128,30 @@ describe('counterexamples and witnesses', () => {
     expect(verify('F q', trace).witness?.reason).toBe('at step 3 q holds');
   });
 
+  it('a violation is decided at counterexample.step: no continuation of the trace up to there satisfies the formula', () => {
+    const random = seededRandom(8);
+    let early = 0;
+    for (let k = 0; k < 3000; k++) {
+      const timestamp = k % 2 === 0 ? 't' : undefined;
+      const options = timestamp ? { timestamp } : {};
+      const formula = randomFormula(random, randomInt(random, 1, 4), TRACE_SHAPE);
+      const trace = randomTrace(random, randomInt(random, 2, 10));
+      const result = verify(formula, trace, options);
+      if (result.satisfied || result.counterexample!.step === trace.length - 1) continue;
+      early++;
+      const prefix = trace.slice(0, result.counterexample!.step + 1);
+      for (let c = 0; c < 6; c++) {
+        // Random continuations (time going on from the prefix's last state), the empty one first.
+        const more = randomTrace(random, c === 0 ? 0 : randomInt(random, 1, 5)).map((s) => ({ ...s, t: s.t + prefix[prefix.length - 1].t }));
+        const extended = [...prefix, ...more];
+        if (referenceHolds(formula, extended, options)) {
+          throw new Error(`${formatFormula(formula)}: decided at step ${result.counterexample!.step} (${result.counterexample!.reason}), but ${JSON.stringify(extended)} satisfies it`);
+        }
+      }
+    }
+    expect(early).toBeGreaterThan(500);
+  });
+
   it('numbers steps from options.firstStep', () => {
     const result = verify('G (req -> F[0,50] grant)', requests, { firstStep: 1000 });
     expect(result.counterexample).toMatchObject({ step: 1067, span: [1017, 1067] });
