@@ -6,6 +6,7 @@
 // F/G/O/H, the until recursion of Donzé, Ferrère & Maler (CAV 2013) for U/S.
 import type { Comparison, Formula, Term } from './ast';
 import { toFormula } from './verify';
+import { stepBounds } from './monitor-compile';
 import { atomValue, termValue, type MissingPolicy, type TraceState } from './state';
 import { f64View, withScratch, type Scratch } from '../memory';
 import type { Kernels } from '../wasm';
@@ -189,25 +190,25 @@ class Evaluator {
       }
       case 'eventually':
       case 'always': {
-        const { lo, hi } = f.bounds ?? { lo: 0, hi: Infinity };
+        const { lo, hi } = stepBounds(f.bounds);
         this.k.windowExtreme(this.eval(f.operand), n, bound(lo), bound(hi), f.kind === 'always', out, this.deque);
         break;
       }
       case 'once':
       case 'historically': {
-        const { lo, hi } = f.bounds ?? { lo: 0, hi: Infinity };
+        const { lo, hi } = stepBounds(f.bounds);
         const a = this.reversedCopy(this.eval(f.operand), 0);
         this.k.windowExtreme(a, n, bound(lo), bound(hi), f.kind === 'historically', out, this.deque);
         this.k.reverseF64(out, n);
         break;
       }
       case 'until': {
-        const { lo, hi } = f.bounds ?? { lo: 0, hi: Infinity };
+        const { lo, hi } = stepBounds(f.bounds);
         this.until(this.eval(f.left), this.eval(f.right), bound(lo), bound(hi), out);
         break;
       }
       case 'since': {
-        const { lo, hi } = f.bounds ?? { lo: 0, hi: Infinity };
+        const { lo, hi } = stepBounds(f.bounds);
         // Both operands first: evaluating one may use the temporary blocks.
         const [left, right] = [this.eval(f.left), this.eval(f.right)];
         const a = this.reversedCopy(left, 0);

@@ -196,6 +196,18 @@ describe('monitor: earliness', () => {
 });
 
 describe('monitor: states and options', () => {
+  it('reads fractional step bounds as verify does (F[0.5,2.5] is F[1,2])', () => {
+    const random = seededRandom(15);
+    for (const text of ['F[0.5,2.5] p', 'G[0.2,1.9] p', 'p U[1.5,3] q', 'G (q -> O[0.5,1.5] p)', 'F[0.4,0.6] p']) {
+      for (let t = 0; t < 30; t++) {
+        const trace = Array.from({ length: 1 + Math.floor(random() * 6) }, () => ({ p: random() < 0.5, q: random() < 0.5 }));
+        const m = monitor(text);
+        trace.forEach((s) => m.push(s));
+        expect(m.end().satisfied, `${text} on ${JSON.stringify(trace)}`).toBe(verify(text, trace).satisfied);
+      }
+    }
+  });
+
   it('reads comparisons, nested fields and Maps like verify', () => {
     const m = monitor(parseFormula('G (temp > 80 -> door.open)'));
     expect(m.push({ temp: 20, door: { open: false } })).toBe('unknown');

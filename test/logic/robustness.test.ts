@@ -151,6 +151,13 @@ describe('robustness', () => {
     expect(checked).toBeGreaterThan(400);
   });
 
+  it('reads fractional step bounds as verify does', () => {
+    const x = [1, -2, 3, -4, 5, -6];
+    expect(robustness('F[0.5,2.5] (x > 0)', { x }).values).toEqual(robustness('F[1,2] (x > 0)', { x }).values);
+    expect(robustness('(x > -5) U[1.2,3.7] (x > 4)', { x }).values).toEqual(robustness('(x > -5) U[2,3] (x > 4)', { x }).values);
+    expect(robustness('F[0.4,0.6] (x > 0)', { x }).value).toBe(-Infinity);
+  });
+
   it('accepts an array of states and columns alike, and long bounded windows', () => {
     const random = seededRandom(22);
     const n = 3000;
