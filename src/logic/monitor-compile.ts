@@ -65,7 +65,9 @@ function hasFuture(f: Formula): boolean {
   return FUTURE_KINDS.has(f.kind) || children(f).some(hasFuture);
 }
 
-export function compileFormula(formula: Formula, where: string): CompiledFormula {
+/** `timed`: bounds are in time units and kept as written; else in steps, read as verify reads them. */
+export function compileFormula(formula: Formula, where: string, timed = false): CompiledFormula {
+  const windowOf = (bounds: Bounds | undefined): Bounds => (timed ? bounds ?? { lo: 0, hi: Infinity } : stepBounds(bounds));
   const atoms: AtomSpec[] = [];
   const atomIndex = new Map<string, number>();
   const collect = (f: Formula): void => {
@@ -117,14 +119,14 @@ export function compileFormula(formula: Formula, where: string): CompiledFormula
         return past.slot({ op: 'yesterday', x: pastSlot(f.operand) });
       case 'once':
       case 'historically': {
-        const { lo, hi } = stepBounds(f.bounds);
+        const { lo, hi } = windowOf(f.bounds);
         const always = past.slot({ op: 'const', value: true });
         if (f.kind === 'once') return past.slot({ op: 'since', x: always, y: pastSlot(f.operand), lo, hi });
         const failure = past.slot({ op: 'not', x: pastSlot(f.operand) });
         return past.slot({ op: 'not', x: past.slot({ op: 'since', x: always, y: failure, lo, hi }) });
       }
       case 'since': {
-        const { lo, hi } = stepBounds(f.bounds);
+        const { lo, hi } = windowOf(f.bounds);
         return past.slot({ op: 'since', x: pastSlot(f.left), y: pastSlot(f.right), lo, hi });
       }
       default:
@@ -168,13 +170,13 @@ export function compileFormula(formula: Formula, where: string): CompiledFormula
         return store.next(rest(f.operand), (f.kind === 'next') !== negated);
       case 'eventually':
       case 'always': {
-        const { lo, hi } = stepBounds(f.bounds);
+        const { lo, hi } = windowOf(f.bounds);
         const body = rest(f.operand);
         return (f.kind === 'eventually') !== negated ? store.until(TRUE, body, lo, hi) : store.release(FALSE, body, lo, hi);
       }
       case 'until':
       case 'release': {
-        const { lo, hi } = stepBounds(f.bounds);
+        const { lo, hi } = windowOf(f.bounds);
         const [a, b] = both(f.left, f.right);
         return (f.kind === 'until') !== negated ? store.until(a, b, lo, hi) : store.release(a, b, lo, hi);
       }
