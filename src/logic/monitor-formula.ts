@@ -254,6 +254,11 @@ export class FormulaStore {
     return id;
   }
 
+  /** How many obligations f holds: its conjuncts (1 unless it is a conjunction). */
+  conjuncts(f: number): number {
+    return this.kind[f] === Kind.And ? this.children[f].length : 1;
+  }
+
   /** Whether f mentions an atom computed from the past (index >= pastAtomFrom). */
   usesPast(f: number): boolean {
     const known = this.pastUse[f];

@@ -7,7 +7,7 @@
 // decided only when the residual reduces to true or false, as the future
 // timestamps are unknown.
 import type { CompiledFormula } from './monitor-compile';
-import { FormulaStore, Kind } from './monitor-formula';
+import { FormulaStore } from './monitor-formula';
 import { lookup, type TraceState } from './state';
 import type { PastMemory } from './monitor-past';
 
@@ -62,11 +62,6 @@ export class TimedProgression {
     this.store = fresh;
     this.collectAt = Math.max(MIN_COLLECT, 4 * fresh.size);
   }
-}
-
-/** The number of conjuncts of a residual (1 unless it is a conjunction). */
-export function conjuncts(store: FormulaStore, residual: number): number {
-  return store.kind[residual] === Kind.And ? store.children[residual].length : 1;
 }
 
 /** A state's timestamp, checked as verify checks a trace's. */

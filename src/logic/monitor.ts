@@ -8,7 +8,7 @@ import { Automaton } from './monitor-automaton';
 import { valuationReader, type ValuationReader } from './monitor-read';
 import { atomValues, residualFormula, shortText } from './monitor-report';
 import { FALSE, Kind, TRUE, type FormulaStore } from './monitor-formula';
-import { TimedProgression, conjuncts, readTime } from './monitor-timed';
+import { TimedProgression, readTime } from './monitor-timed';
 import { toFormula, type Explanation } from './verify';
 import { formatFormula } from './format';
 import type { MissingPolicy, TraceState } from './state';
@@ -160,7 +160,7 @@ export class Monitor {
     const timed = this.timed!;
     const store = timed.store;
     const residual = timed.residual;
-    if (conjuncts(store, residual) <= conjuncts(store, timed.root)) this.spanStart = step;
+    if (store.conjuncts(residual) <= store.conjuncts(timed.root)) this.spanStart = step;
     const { accepted, full } = timed.push(valuation, now);
     this.owedTimed = { store, residual, full, now };
     this.lastValuation = valuation;
