@@ -112,9 +112,8 @@ export class FormulaStore {
       case Kind.Literal:
         return FormulaStore.holds(valuation, this.left[f]) !== (this.right[f] === 1) ? TRUE : FALSE;
       case Kind.And:
-        return this.and(this.children[f].map((c) => this.prog(c, valuation)));
       case Kind.Or:
-        return this.or(this.children[f].map((c) => this.prog(c, valuation)));
+        return this.progJunction(f, (c) => this.prog(c, valuation));
       case Kind.Next:
       case Kind.WeakNext:
         return this.left[f];
@@ -174,13 +173,13 @@ export class FormulaStore {
     const [a, b, lo, hi] = [this.left[f], this.right[f], this.lo[f], this.hi[f]];
     switch (this.kind[f]) {
       case Kind.And:
-        return this.and(this.children[f].map((c) => this.progAt(c, valuation, now)));
       case Kind.Or:
-        return this.or(this.children[f].map((c) => this.progAt(c, valuation, now)));
+        return this.progJunction(f, (c) => this.progAt(c, valuation, now));
+      // A window that opens now is open from the start (-Infinity), so its node is shared by every state.
       case Kind.Until:
-        return this.progAt(this.timedUntil(a, b, now + lo, now + hi), valuation, now);
+        return this.progAt(this.timedUntil(a, b, lo <= 0 ? -Infinity : now + lo, now + hi), valuation, now);
       case Kind.Release:
-        return this.progAt(this.timedRelease(a, b, now + lo, now + hi), valuation, now);
+        return this.progAt(this.timedRelease(a, b, lo <= 0 ? -Infinity : now + lo, now + hi), valuation, now);
       case Kind.TimedUntil: {
         if (now > hi) return FALSE; // no step at or after now lies in the window
         const open = lo <= now;
@@ -257,6 +256,19 @@ export class FormulaStore {
   /** How many obligations f holds: its conjuncts (1 unless it is a conjunction). */
   conjuncts(f: number): number {
     return this.kind[f] === Kind.And ? this.children[f].length : 1;
+  }
+
+  /** A conjunction (disjunction) progressed operand by operand, stopping at the first false (true). */
+  private progJunction(f: number, progress: (operand: number) => number): number {
+    const isAnd = this.kind[f] === Kind.And;
+    const absorbing = isAnd ? FALSE : TRUE;
+    const operands: number[] = [];
+    for (const c of this.children[f]) {
+      const residual = progress(c);
+      if (residual === absorbing) return absorbing;
+      operands.push(residual);
+    }
+    return isAnd ? this.and(operands) : this.or(operands);
   }
 
   /** Whether f mentions an atom computed from the past (index >= pastAtomFrom). */
