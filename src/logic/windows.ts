@@ -22,16 +22,15 @@ export function windows(bounds: Bounds, direction: 'future' | 'past', n: number,
   const last = new Int32Array(n);
   const { lo, hi } = bounds;
   if (times === null) {
+    // Distances are whole steps: near = ceil(lo) to far = floor(hi) steps away.
     const near = Math.ceil(lo);
     const far = hi === Infinity ? n : Math.floor(hi);
-    for (let i = 0; i < n; i++) {
-      if (direction === 'future') {
-        first[i] = Math.min(n, i + near);
-        last[i] = Math.min(n - 1, i + far);
-      } else {
-        first[i] = Math.max(0, i - far);
-        last[i] = Math.max(-1, i - near);
-      }
+    if (direction === 'future') {
+      fillShifted(first, near, 0, n);
+      fillShifted(last, far, 0, n - 1);
+    } else {
+      fillShifted(first, -far, 0, n - 1);
+      fillShifted(last, -near, -1, n - 1);
     }
     return { first, last };
   }
@@ -52,6 +51,16 @@ export function windows(bounds: Bounds, direction: 'future' | 'past', n: number,
     last[i] = b;
   }
   return { first, last };
+}
+
+/** out[i] = i + shift clamped to [min, max], in three runs without a comparison per element. */
+function fillShifted(out: Int32Array, shift: number, min: number, max: number): void {
+  const n = out.length;
+  const start = Math.min(n, Math.max(0, min - shift)); // i < start: below min
+  const end = Math.min(n, Math.max(start, max - shift + 1)); // i >= end: above max
+  out.fill(min, 0, start);
+  for (let i = start; i < end; i++) out[i] = i + shift;
+  out.fill(max, end);
 }
 
 /** next[j] = the first k >= j with values[k] === want, or n when there is none (length n + 1). */

@@ -40,6 +40,11 @@ describe('parseFormula: every spelling', () => {
     ["'queue length' > 5", '"queue length" > 5'],
     ['(a)', 'a'],
     ['((a && b))', 'a && b'],
+    // No spaces needed between tokens.
+    ['G(req->F[0,50]grant)', 'G (req -> F[0,50] grant)'],
+    ['x<-1', 'x < -1'],
+    ['a&&!b', 'a && !b'],
+    ['H[0:2.5](x>=1e3)', 'H[0,2.5] x >= 1000'],
   ];
   it.each(SAME)('%s is %s', (spelling, canonical) => {
     expect(parseFormula(spelling)).toEqual(parseFormula(canonical));
