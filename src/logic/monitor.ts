@@ -1,7 +1,9 @@
 // monitor(): a formula checked against a live stream, one state at a time,
 // with a three-valued verdict (LTL3 on finite traces) that is decided at the
-// earliest step at which every continuation agrees. See monitor-automaton.ts
-// for how, and the README's "Monitoring a live stream" for what is promised.
+// earliest step at which every continuation agrees. Bounds in steps run on the
+// lazily built automaton of monitor-automaton.ts; bounds in time units
+// (options.timestamp) on the progression of monitor-timed.ts. The README's
+// "Monitoring a live stream" says what is promised.
 import type { Formula } from './ast';
 import { compileFormula, type CompiledFormula } from './monitor-compile';
 import { Automaton } from './monitor-automaton';
