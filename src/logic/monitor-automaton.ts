@@ -16,7 +16,7 @@ export const EXACT_ATOMS = 12;
 /** Tables indexed by valuation up to 2^DENSE_ATOMS entries, a Map beyond. */
 const DENSE_ATOMS = 10;
 /** Transitions the reachability analysis may build before it falls back to sound-only verdicts. */
-const ANALYSIS_BUDGET = 1_000_000;
+const ANALYSIS_BUDGET = 200_000;
 
 const ANALYSED = 1;
 const CAN_ACCEPT = 2;

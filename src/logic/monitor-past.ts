@@ -4,11 +4,15 @@
 // reads it like an atom. Its value comes from the textbook recurrences, which
 // need only a compact memory of the previous step:
 //   Y f      = f at the previous step (false at step 0)
-//   f S[a,b] g: the ages (steps ago) of the g-positions j with f on (j, now],
-//            kept only while they can still fall into [a, b]
-// O and H are rewritten as `true S g` and `!(true S !g)`. The memory is
-// bounded by the formula: the youngest age when a = 0, the oldest (capped at a)
-// when b is infinite, else the ages below b.
+//   f S[a,b] g: the ages (steps or time ago) of the g-positions j with f on
+//            (j, now], kept only while they can still fall into [a, b]
+// O and H are rewritten as `true S g` and `!(true S !g)`. Ages are kept as
+// runs [youngest, oldest]: two ages closer than the window's width b - a can
+// never both miss a window that meets the span between them, so only the
+// ends of a run matter (the window always meets an age inside it). The memory
+// is bounded by the formula: the youngest age when a = 0, the oldest (capped
+// at a) when b is infinite, else at most (b + 1) / (b - a + 1) + 1 runs of two
+// ages up to b each, so O(b^2) states per run rather than 2^b sets of ages.
 
 export type PastSlot =
   | { op: 'atom'; atom: number }
@@ -22,7 +26,7 @@ type WithoutMemory<T> = T extends unknown ? Omit<T, 'memory'> : never;
 /** A slot as the compiler describes it; the program assigns its memory. */
 export type PastSlotSpec = WithoutMemory<PastSlot>;
 
-/** Per stateful slot, the ages (steps or time ago) it remembers. */
+/** Per stateful slot, what it remembers: for Y, [0] or []; for S, runs of ages as [from, to, from, to, ...]. */
 export type PastMemory = readonly (readonly number[])[];
 
 export interface PastStep {
@@ -107,10 +111,14 @@ export class PastProgram {
           nextMemory[slot.memory] = values[slot.x] ? [0] : [];
           break;
         case 'since': {
-          const ages = values[slot.x] ? memory[slot.memory].map((age) => age + elapsed) : [];
-          if (values[slot.y]) ages.unshift(0);
-          values[s] = ages.some((age) => age >= slot.lo && age <= slot.hi);
-          nextMemory[slot.memory] = keptAges(ages, slot.lo, slot.hi);
+          const runs = values[slot.x] ? memory[slot.memory].map((age) => age + elapsed) : [];
+          if (values[slot.y]) {
+            // A new g-position, age 0: it joins the youngest run when the window cannot fit in the gap.
+            if (runs.length > 0 && runs[0] <= slot.hi - slot.lo) runs[0] = 0;
+            else runs.unshift(0, 0);
+          }
+          values[s] = inWindow(runs, slot.lo, slot.hi);
+          nextMemory[slot.memory] = keptRuns(runs, slot.lo, slot.hi);
           break;
         }
       }
@@ -130,16 +138,28 @@ export class PastProgram {
   }
 }
 
+/** Whether some run of ages meets the window [lo, hi]. */
+function inWindow(runs: readonly number[], lo: number, hi: number): boolean {
+  for (let k = 0; k < runs.length; k += 2) if (runs[k] <= hi && runs[k + 1] >= lo) return true;
+  return false;
+}
+
 /**
- * The ages (ascending) that can still matter at a later step, where each will
- * be older (or, with timestamps, possibly as old): those up to hi; of these only the youngest when lo = 0 (it
- * stays in the window longest and all die together), only the oldest capped
- * at lo when hi is infinite (it enters the window first and never leaves).
+ * The runs that can still matter at a later step, where every age will be
+ * older (or, with timestamps, possibly as old): those starting at or below hi,
+ * cut at hi; of these only the youngest age when lo = 0 (it stays in the window
+ * longest, and all die together; any age, as 0, when hi is infinite too), only
+ * the oldest capped at lo when hi is infinite (it enters the window first and
+ * never leaves).
  */
-function keptAges(ages: readonly number[], lo: number, hi: number): number[] {
-  const alive = ages.filter((age) => age <= hi);
-  if (alive.length === 0) return alive;
-  if (lo === 0) return hi === Infinity ? [0] : [alive[0]];
-  if (hi === Infinity) return [Math.min(alive[alive.length - 1], lo)];
-  return alive;
+function keptRuns(runs: readonly number[], lo: number, hi: number): number[] {
+  const kept: number[] = [];
+  for (let k = 0; k < runs.length && runs[k] <= hi; k += 2) kept.push(runs[k], Math.min(runs[k + 1], hi));
+  if (kept.length === 0) return kept;
+  if (lo === 0) return hi === Infinity ? [0, 0] : [kept[0], kept[0]];
+  if (hi === Infinity) {
+    const oldest = Math.min(kept[kept.length - 1], lo);
+    return [oldest, oldest];
+  }
+  return kept;
 }

@@ -291,6 +291,21 @@ describe('monitor: states and options', () => {
     expect(g.push(Object.fromEntries(names.map((n) => [n, false])))).toBe('false');
   });
 
+  it('past windows that start later than now keep runs of ages, not sets: exact and bounded, and agreeing with verify', () => {
+    const random = seededRandom(17);
+    for (const text of ['G (a -> O[3,20] b)', 'G (a -> H[2,9] b)', 'F (a && (!a) S[2,9] b)']) {
+      const m = monitor(text);
+      expect(m.exact).toBe(true);
+      for (let t = 0; t < 20; t++) {
+        m.reset();
+        const trace = Array.from({ length: 60 }, () => ({ a: random() < 0.2, b: random() < 0.3 }));
+        trace.forEach((state) => m.push(state));
+        expect(m.end().satisfied, `${text} on ${JSON.stringify(trace)}`).toBe(verify(text, trace).satisfied);
+      }
+      expect((m as unknown as { automaton: { size: number } }).automaton.size).toBeLessThan(2000);
+    }
+  });
+
   it('memory is bounded by the formula: G (req -> F[0,50] grant) over 100,000 states', () => {
     const m = monitor('G (req -> F[0,50] grant)');
     const random = seededRandom(5);
