@@ -10,3 +10,4 @@ export {
   addHannPeriodogram, autocorrelationByFFT, populationVariance, sortIndicesByKey, splitBins, mutualInformation,
   amplitudeAdjustedSurrogate, exactPeriod, naturalLogs,
 } from './attractor/index';
+export { windowExtreme, untilUnbounded, untilBounded, reverseF64 } from './logic/robustness';
