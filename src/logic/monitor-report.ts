@@ -1,0 +1,70 @@
+// Text for a monitor's counterexamples and witnesses: a residual formula (what
+// the trace still owed) printed back in the formula language, and the values
+// of the atoms the residual reads in one state.
+import type { Formula } from './ast';
+import type { AtomSpec } from './monitor-compile';
+import { FormulaStore, Kind } from './monitor-formula';
+import { formatFormula } from './format';
+
+const MAX_TEXT = 160;
+
+export function residualFormula(store: FormulaStore, node: number, atomFormula: (atom: number) => Formula): Formula {
+  const sub = (f: number): Formula => residualFormula(store, f, atomFormula);
+  const window = (lo: number, hi: number) => (lo === 0 && hi === Infinity ? {} : { bounds: { lo, hi } });
+  const a = store.left[node];
+  const b = store.right[node];
+  switch (store.kind[node]) {
+    case Kind.True:
+      return { kind: 'true' };
+    case Kind.False:
+      return { kind: 'false' };
+    case Kind.Literal:
+      return b === 1 ? { kind: 'not', operand: atomFormula(a) } : atomFormula(a);
+    case Kind.And:
+    case Kind.Or: {
+      const kind = store.kind[node] === Kind.And ? 'and' : 'or';
+      return store.children[node].map(sub).reduce((left, right) => ({ kind, left, right }));
+    }
+    case Kind.Next:
+      return { kind: 'next', operand: sub(a) };
+    case Kind.WeakNext:
+      return { kind: 'weakNext', operand: sub(a) };
+    case Kind.Until: {
+      const bounds = window(store.lo[node], store.hi[node]);
+      return a === 0 ? { kind: 'eventually', operand: sub(b), ...bounds } : { kind: 'until', left: sub(a), right: sub(b), ...bounds };
+    }
+    case Kind.Release: {
+      const bounds = window(store.lo[node], store.hi[node]);
+      if (a === 1) return { kind: 'always', operand: sub(b), ...bounds };
+      if (!bounds.bounds) return { kind: 'release', left: sub(a), right: sub(b) };
+      // The language has no bounded release: print its definition.
+      const negate = (f: Formula): Formula => ({ kind: 'not', operand: f });
+      return negate({ kind: 'until', left: negate(sub(a)), right: negate(sub(b)), ...bounds });
+    }
+  }
+}
+
+export function shortText(formula: Formula): string {
+  const text = formatFormula(formula);
+  return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`;
+}
+
+/** "req = true, temp > 80 = false" for the base atoms that `residual` reads. */
+export function atomValues(store: FormulaStore, residual: number, atoms: readonly AtomSpec[], valuation: number): string {
+  const used = new Set<number>();
+  const visit = (f: number): void => {
+    const kind = store.kind[f];
+    if (kind === Kind.Literal) used.add(store.left[f]);
+    else if (kind === Kind.And || kind === Kind.Or) store.children[f].forEach(visit);
+    else if (kind !== Kind.True && kind !== Kind.False) {
+      visit(store.left[f]);
+      if (kind === Kind.Until || kind === Kind.Release) visit(store.right[f]);
+    }
+  };
+  visit(residual);
+  return [...used]
+    .filter((atom) => atom < atoms.length)
+    .sort((x, y) => x - y)
+    .map((atom) => `${formatFormula(atoms[atom] as Formula)} = ${((valuation >>> atom) & 1) === 1}`)
+    .join(', ');
+}
