@@ -1,12 +1,13 @@
 // Midstream: one live stream through pattern matching (a StreamMatcher per
 // pattern), regime analysis (classifyAttractor over a sliding window, in the
-// thread as 'background' scheduler tasks or in a worker) and, in order, events
-// for what was decided at each sample.
+// thread as 'background' scheduler tasks or in a worker) and temporal-logic
+// rules (a monitor per rule), with an event for what was decided at each sample.
 import { StreamMatcher } from '../search/index';
 import { Scheduler } from '../scheduler/index';
 import { EventQueue } from './event-queue';
 import { resolveOptions, type ResolvedOptions } from './options';
 import { RegimeStage } from './regime-stage';
+import { RuleStage } from './rule-stage';
 import { SampleReader } from './sample';
 import { openSource, type AsyncSource, type MidstreamSource, type SyncSource } from './source';
 import type { MatchEvent, MidstreamEvent, MidstreamOptions, MidstreamStats, Sample, SummaryEvent } from './types';
@@ -20,6 +21,11 @@ export class Midstream {
   private readonly matchers: StreamMatcher[];
   private readonly scheduler: Scheduler;
   private readonly regime: RegimeStage | undefined;
+  private readonly rules: RuleStage | undefined;
+  /** Per pattern: 1 when a match was reported at the current sample (the rules' match.<name>). */
+  private readonly matched: Uint8Array;
+  /** Most samples the rules may hold while waiting for the regime (push() throws beyond it). */
+  private readonly maxHeld: number;
   private readonly outbox = new EventQueue();
   private count = 0;
   private matchTaken = 0;
@@ -37,7 +43,14 @@ export class Midstream {
     this.reader = new SampleReader(o.shape, o.fields, o.timeField);
     this.matchers = o.patterns.map((p) => new StreamMatcher(p.pattern, p.matcherOptions));
     this.matchCounts = o.patterns.map(() => 0);
+    this.matched = new Uint8Array(o.patterns.length);
     this.scheduler = o.scheduler ?? new Scheduler();
+    const rules =
+      o.rules.length > 0
+        ? new RuleStage(o.rules, o.fields, o.patterns.map((p) => p.name), o.regime !== undefined, (event) => this.emit(event))
+        : undefined;
+    this.rules = rules;
+    this.maxHeld = o.regime ? o.regime.every * (o.regime.maxPending + 1) : 0;
     this.regime =
       o.regime &&
       new RegimeStage(o.regime, this.scheduler, o.offload, {
@@ -46,6 +59,8 @@ export class Midstream {
           this.failure ??= error;
           this.notify();
         },
+        started: (step) => rules?.analysisStarted(step),
+        done: (step, regime) => rules?.analysisDone(step, regime),
         settled: () => this.notify(),
       });
   }
@@ -75,12 +90,25 @@ export class Midstream {
     return this.outbox.drain();
   }
 
+  /**
+   * Waits for the regime analyses in flight and resolves with every event not
+   * yet taken (regime changes, and verdicts of rules that read the regime),
+   * without ending the stream.
+   */
+  async settle(): Promise<MidstreamEvent[]> {
+    this.checkOpen('settle');
+    await this.settleAnalyses();
+    if (this.failure) throw this.failure;
+    return this.outbox.drain();
+  }
+
   /** Back to the state of a new pipeline (the worker, if any, is kept). */
   reset(): void {
     this.checkOpen('reset');
     if (this.running) throw new Error('Midstream.reset: run() is in progress');
     for (const m of this.matchers) m.reset();
     this.regime?.reset();
+    this.rules?.reset();
     this.outbox.clear();
     this.count = 0;
     this.matchTaken = 0;
@@ -102,10 +130,15 @@ export class Midstream {
   stats(): MidstreamStats {
     return {
       samples: this.count,
-      stages: { match: this.matchTaken, regime: this.regime?.taken ?? 0, rules: 0 },
+      stages: { match: this.matchTaken, regime: this.regime?.taken ?? 0, rules: this.rules?.taken ?? 0 },
       events: { ...this.eventCounts },
       regime: this.regime ? this.regime.stats() : { mode: 'none', started: 0, completed: 0, pending: 0, skipped: 0, insufficient: 0 },
-      buffers: { events: this.outbox.size, maxEvents: this.outbox.highWater },
+      buffers: {
+        events: this.outbox.size,
+        maxEvents: this.outbox.highWater,
+        heldForRules: this.rules?.waiting ?? 0,
+        maxHeldForRules: this.rules?.maxHeld ?? 0,
+      },
       closed: this.closed,
     };
   }
@@ -184,18 +217,26 @@ export class Midstream {
     if (this.failure) throw this.failure;
     if (this.ended) throw new Error('Midstream.push: the stream has ended; reset() to start another');
     this.checkOpen('push');
+    if (this.rules && this.rules.waiting >= this.maxHeld) {
+      throw new Error(
+        `Midstream.push: ${this.rules.waiting} samples wait for the regime analysis (rules read regime atoms); await settle() before pushing more`,
+      );
+    }
     const step = this.count;
     this.reader.read(sample, step);
     this.count++;
     const values = this.reader.values;
     const time = this.reader.time;
     const patterns = this.options.patterns;
+    const matched = this.matched;
     for (let p = 0; p < this.matchers.length; p++) {
       const found = this.matchers[p].push(values[patterns[p].field]);
+      matched[p] = found.length > 0 ? 1 : 0;
       for (let k = 0; k < found.length; k++) this.emitMatch(p, found[k].start, found[k].end, found[k].distance, step, time);
     }
     if (this.matchers.length > 0) this.matchTaken++;
     if (this.regime) this.regime.take(values[this.options.regime!.field], step, time);
+    if (this.rules) this.rules.take(step, time, values, matched);
   }
 
   private async finish(): Promise<void> {
@@ -210,6 +251,7 @@ export class Midstream {
     await this.settleAnalyses();
     if (this.closed) return;
     if (this.failure) throw this.failure;
+    this.rules?.end(step, time);
     const summary: SummaryEvent = {
       type: 'summary',
       step,
@@ -217,7 +259,7 @@ export class Midstream {
       matches: Object.fromEntries(this.options.patterns.map((p, k) => [p.name, this.matchCounts[k]])),
       regime: this.regime?.current ?? null,
       regimeChanges: this.regime?.changes ?? 0,
-      verdicts: {},
+      verdicts: this.rules?.verdicts ?? {},
     };
     this.withTime(summary, time);
     this.emit(summary);

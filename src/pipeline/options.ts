@@ -126,9 +126,5 @@ function resolveRules(value: unknown): Array<{ name: string; formula: string }> 
     if (typeof formula !== 'string') throw new TypeError(`${WHERE}: options.rules.${name} must be a formula string, got ${typeof formula}`);
     rules.push({ name, formula });
   }
-  if (rules.length > 0) {
-    // The temporal-logic monitor (issue #10) is not in this build yet; see README "Pipeline".
-    throw new RangeError(`${WHERE}: options.rules is not supported yet: rules need the temporal-logic monitor, which this build does not have`);
-  }
   return rules;
 }

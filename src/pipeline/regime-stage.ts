@@ -12,7 +12,11 @@ import type { MidstreamStats, RegimeEvent } from './types';
 export interface RegimeListener {
   event(event: RegimeEvent): void;
   failure(error: Error): void;
-  /** An analysis finished (so there may be room for another). */
+  /** An analysis of the samples up to `step` was started. */
+  started(step: number): void;
+  /** The analysis started at `step` finished; `regime` is the class as of then (unchanged when it found nothing). */
+  done(step: number, regime: AttractorType | null): void;
+  /** Analyses finished (so there may be room for another). */
   settled(): void;
 }
 
@@ -103,6 +107,7 @@ export class RegimeStage {
     const entry: PendingAnalysis = { step, time, from: step + 1 - series.length, outcome: undefined };
     this.pending.push(entry);
     this.started++;
+    this.listener.started(step);
     this.analyst ??= this.offload ? new WorkerAnalyst(this.scheduler) : new ThreadAnalyst(this.scheduler);
     const generation = this.generation;
     this.analyst.analyze(series, this.spec.dt).then(
@@ -143,6 +148,7 @@ export class RegimeStage {
         this.changes++;
         this.listener.event(event);
       }
+      this.listener.done(step, this.current);
     }
     this.listener.settled();
   }

@@ -1,5 +1,6 @@
 // The pipeline's public types: its options and the events it emits.
 import type { AttractorType } from '../attractor/index';
+import type { MonitorReport } from '../logic/index';
 import type { Scheduler } from '../scheduler/index';
 import type { DtwCost } from '../dtw-options';
 import type { NumericSeries } from '../validate';
@@ -87,8 +88,8 @@ export interface VerdictEvent extends EventBase {
   type: 'verdict';
   rule: string;
   verdict: 'true' | 'false';
-  /** For a 'false' verdict, the steps that show it (from the monitor). */
-  counterexample?: unknown;
+  /** For a 'false' verdict: the step, the span of steps and the reason (the monitor's report). */
+  counterexample?: MonitorReport;
 }
 
 export interface SummaryEvent extends EventBase {
@@ -108,7 +109,7 @@ export type MidstreamEvent = MatchEvent | RegimeEvent | VerdictEvent | SummaryEv
 export interface MidstreamStats {
   /** Samples accepted (pushed without error). */
   samples: number;
-  /** Samples each stage has taken in; every one equals `samples` once end() has settled. */
+  /** Samples each configured stage has taken in (0 for a stage not configured); each equals `samples` once end() has settled. */
   stages: { match: number; regime: number; rules: number };
   /** Events emitted so far, by type. */
   events: { match: number; regime: number; verdict: number; summary: number };
@@ -130,6 +131,9 @@ export interface MidstreamStats {
     /** Events waiting to be taken now, and the most ever waiting at once. */
     events: number;
     maxEvents: number;
+    /** Samples the rules hold while they wait for a regime analysis, and the most ever held. */
+    heldForRules: number;
+    maxHeldForRules: number;
   };
   closed: boolean;
 }
