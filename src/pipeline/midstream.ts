@@ -50,7 +50,7 @@ export class Midstream {
         ? new RuleStage(o.rules, o.fields, o.patterns.map((p) => p.name), o.regime !== undefined, (event) => this.emit(event))
         : undefined;
     this.rules = rules;
-    this.maxHeld = o.regime ? o.regime.every * (o.regime.maxPending + 1) : 0;
+    this.maxHeld = o.regime ? o.regime.every * (o.regime.maxPending + 1) : Infinity;
     this.regime =
       o.regime &&
       new RegimeStage(o.regime, this.scheduler, o.offload, {
