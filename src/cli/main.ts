@@ -8,6 +8,7 @@ import { classifyAttractor, findSimilar, type AttractorClassification, type Matc
 import { lorenz, motifSignal } from '../samples/index';
 import { InputError, readCsvSeries, type CsvSeries } from './csv';
 import { Progress, type ProgressMode } from './progress';
+import { startWatch, WATCH_COMMAND, WATCH_OPTIONS } from './watch';
 
 const VERSION = packageVersion();
 
@@ -25,7 +26,7 @@ const USAGE = `midstream ${VERSION} - streaming temporal analysis
 Usage:
   midstream demo [options]                       analyse the built-in sample data
   midstream analyze <data.csv> [options]         analyse your own series
-
+${WATCH_COMMAND}
 Options for analyze:
   --pattern <file.csv>      search the series for this shape (DTW subsequence search)
   --threshold <number>      report windows whose DTW distance is at most this
@@ -35,6 +36,7 @@ Options for analyze:
   --attractor               also classify the series' attractor (the default without --pattern)
   --dt <seconds>            sampling interval, for the Lyapunov exponent per unit of time (default 1)
 
+${WATCH_OPTIONS}
 Options for both:
   --window <w>              Sakoe-Chiba band: whole points, or a fraction in (0, 1)
   --cost <absolute|squared> DTW point cost (default absolute)
@@ -74,6 +76,7 @@ interface SearchReport {
 }
 
 function main(argv: string[]): number {
+  if (argv[0] === 'watch') return startWatch(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
