@@ -4,7 +4,7 @@
 import type { AttractorType } from '../attractor/index';
 import type { Scheduler } from '../scheduler/index';
 import { ThreadAnalyst, WorkerAnalyst, type Analyst } from './analysts';
-import { MIN_REGIME_WINDOW, type ResolvedRegime } from './options';
+import type { ResolvedRegime } from './options';
 import type { AnalysisOutcome } from './protocol';
 import type { MidstreamStats, RegimeEvent } from './types';
 
@@ -61,13 +61,18 @@ export class RegimeStage {
     return this.pending.length >= this.spec.maxPending;
   }
 
-  /** Takes sample `step`'s value; starts an analysis when one is due (skipped, and counted, when maxPending are in flight). */
+  /**
+   * Takes sample `step`'s value; starts an analysis when one is due: every
+   * `every` samples once `window` have arrived (skipped, and counted, when
+   * maxPending are in flight).
+   */
   take(value: number, step: number, time: number): void {
     this.ring[this.next] = value;
     this.next = this.next + 1 === this.ring.length ? 0 : this.next + 1;
     if (this.stored < this.ring.length) this.stored++;
     this.taken++;
-    if ((step + 1) % this.spec.every !== 0 || this.stored < MIN_REGIME_WINDOW) return;
+    // Every analysis sees a full window, so classifications are comparable (and not refused as too short).
+    if ((step + 1) % this.spec.every !== 0 || this.stored < this.ring.length) return;
     if (this.full) {
       this.skipped++;
       return;
@@ -153,8 +158,8 @@ export class RegimeStage {
     this.listener.settled();
   }
 
+  /** The full window, oldest first. */
   private inOrder(): Float64Array {
-    if (this.stored < this.ring.length) return this.ring.slice(0, this.stored);
     const out = new Float64Array(this.ring.length);
     out.set(this.ring.subarray(this.next));
     out.set(this.ring.subarray(0, this.next), this.ring.length - this.next);

@@ -18,7 +18,7 @@ export interface PatternSpec {
   field?: string;
 }
 
-/** Regime analysis: the attractor of the last `window` samples of one field, every `every` samples. */
+/** Regime analysis: the attractor of the last `window` samples of one field, every `every` samples once `window` have arrived. */
 export interface RegimeSpec {
   /** Default: the only field (required with several). */
   field?: string;

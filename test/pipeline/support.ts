@@ -40,8 +40,8 @@ export function byHand(series: ArrayLike<number>, spec: HandSpec): MidstreamEven
         matchedNow = true;
       }
     }
-    if (spec.regime && (t + 1) % spec.regime.every === 0 && t + 1 >= 100) {
-      const from = Math.max(0, t + 1 - spec.regime.window);
+    if (spec.regime && (t + 1) % spec.regime.every === 0 && t + 1 >= spec.regime.window) {
+      const from = t + 1 - spec.regime.window;
       try {
         const c = classifyAttractor(Array.from(series).slice(from, t + 1), { dt: spec.regime.dt ?? 1 });
         if (c.type !== regime) {
