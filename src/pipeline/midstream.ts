@@ -164,7 +164,7 @@ export class Midstream {
         for (let event = this.outbox.shift(); event !== undefined; event = this.outbox.shift()) yield event;
         if (this.closed || finished) return;
         if (this.failure) throw this.failure;
-        if (this.regime?.full) {
+        if (this.mustWait()) {
           await this.nextWake();
           continue;
         }
@@ -208,9 +208,16 @@ export class Midstream {
       const next = input.next();
       if (next.done) return true;
       this.accept(next.value);
-      if (this.outbox.size > 0 || this.closed || (this.regime !== undefined && this.regime.full)) break;
+      if (this.outbox.size > 0 || this.closed || this.mustWait()) break;
     }
     return false;
+  }
+
+  /** run() pauses the source while analyses are full (whenBusy 'wait') or the rules hold all they may. */
+  private mustWait(): boolean {
+    const regime = this.regime;
+    if (regime === undefined) return false;
+    return (regime.full && this.options.regime!.whenBusy === 'wait') || (this.rules !== undefined && this.rules.waiting >= this.maxHeld);
   }
 
   private accept(sample: Sample): void {
