@@ -50,7 +50,7 @@ export interface MidstreamOptions {
   fields?: readonly string[];
   /** Unnamed vector samples of this many numbers; their fields are x0, x1, ... */
   dimension?: number;
-  /** Samples carry their time in this key (objects) and events report it as `time`. */
+  /** Samples (objects) carry their time, a number, in this key; events report it as `time`. Then every sample needs it (no arrays). */
   timeField?: string;
   patterns?: Readonly<Record<string, PatternSpec>>;
   regime?: RegimeSpec;
