@@ -145,10 +145,11 @@ export class Midstream {
 
   /**
    * Pulls samples from `source` and yields events as they are decided, ending
-   * with end()'s. It pulls only while no event waits to be taken (and fewer
-   * than regime.maxPending analyses are in flight), so a slow consumer slows
-   * the source instead of filling memory. A source error rejects after the
-   * events decided before it (including analyses in flight) are yielded.
+   * with end()'s. It pulls only while no event waits to be taken (and, with
+   * regime.whenBusy 'wait', fewer than regime.maxPending analyses are in
+   * flight), so a slow consumer slows the source instead of filling memory. A
+   * source error rejects after the events decided before it (including
+   * analyses in flight) are yielded. Breaking out of the loop stops the source.
    */
   async *run(source: MidstreamSource): AsyncGenerator<MidstreamEvent, void, undefined> {
     const where = 'Midstream.run';
