@@ -7,6 +7,7 @@ export * from './search/index';
 export * from './comparator/index';
 export * from './attractor/index';
 export * from './scheduler/index';
+export * from './pipeline/index';
 export * from './logic/index';
 export { InsufficientDataError } from './errors';
 export type { NumericSeries } from './validate';

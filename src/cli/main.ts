@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { analyzeCommand } from './analyze';
 import { check } from './check';
+import { startWatch, WATCH_COMMAND, WATCH_OPTIONS } from './watch';
 import { demoCommand } from './demo';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, reportError } from './errors';
 import { displayName, quote } from './escape';
@@ -32,7 +33,7 @@ Usage:
                                                  check a trace against a temporal-logic rule
                                                  (exit 0 satisfied, 1 violated, 2 bad input;
                                                  midstream check --help for its options)
-
+${WATCH_COMMAND}
 Options for analyze:
   --pattern <file.csv>      search the series for this shape (DTW subsequence search)
   --threshold <number>      report windows whose DTW distance is at most this
@@ -42,6 +43,7 @@ Options for analyze:
   --attractor               also classify the series' attractor (the default without --pattern)
   --dt <seconds>            sampling interval, for the Lyapunov exponent per unit of time (default 1)
 
+${WATCH_OPTIONS}
 Options for both:
   --window <w>              Sakoe-Chiba band: whole points, or a fraction in (0, 1)
   --cost <absolute|squared> DTW point cost (default absolute)
@@ -69,6 +71,7 @@ const COMMANDS: Record<string, Command> = {
   analyze: (args) => withSharedOptions(args, analyzeCommand),
   analyse: (args) => withSharedOptions(args, analyzeCommand),
   check, // its own options and exit codes
+  watch: startWatch, // asynchronous: sets process.exitCode when the stream ends
 };
 
 function main(argv: string[]): number {
