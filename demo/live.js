@@ -38,7 +38,7 @@ async function runWorker() {
     timer = setInterval(async () => {
       const to = Math.min(series.length, next + perTick);
       const events = [];
-      for (let t = next; t < to; t++) events.push(...ms.push(series[t]));
+      for (let t = next; t < to; t++) for (const event of ms.push(series[t])) events.push(event);
       self.postMessage({ type: 'samples', from: next, values: series.slice(next, to), events });
       next = to;
       if (next < series.length) return;

@@ -7,10 +7,11 @@ import { quote } from './escape';
 import { commonOptions, type OptionValues } from './options';
 import { out, plural, printMatches, formatMs } from './output';
 import { describeSearch, runSearch } from './search';
+import { pipelineDemo } from './watch';
 
 const ANALYZE_ONLY = ['pattern', 'threshold', 'column', 'pattern-column', 'attractor', 'dt'] as const;
 
-export function demoCommand(values: OptionValues, files: string[], version: string): number {
+export async function demoCommand(values: OptionValues, files: string[], version: string): Promise<number> {
   if (files.length) throw new CliUsageError(`demo takes no file, got ${quote(files.join(' '))}`);
   for (const flag of ANALYZE_ONLY) {
     if (values[flag] !== undefined) throw new CliUsageError(`--${flag} is for analyze, not demo`);
@@ -69,5 +70,7 @@ export function demoCommand(values: OptionValues, files: string[], version: stri
   out('');
   out('3. Attractor of the noisy periodic signal of part 1 (time unit: one sample)');
   printAttractor(periodicAttractor, '   ');
+  out('');
+  await pipelineDemo(out);
   return 0;
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { analyzeCommand } from './analyze';
 import { check } from './check';
-import { startWatch, WATCH_COMMAND, WATCH_OPTIONS } from './watch';
+import { watch, WATCH_COMMAND, WATCH_OPTIONS } from './watch';
 import { demoCommand } from './demo';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, reportError } from './errors';
 import { displayName, quote } from './escape';
@@ -63,18 +63,22 @@ Exit codes: 0 success, 1 unusable input, 2 a bad command line,
 70 an internal error (a bug: please report it with the stack printed).
 `;
 
-/** A command: its arguments (after its name) to an exit code. Each command parses its own options. */
-type Command = (args: string[]) => number;
+/**
+ * A command: its arguments (after its name) to an exit code, or a promise of one
+ * for commands that stream (watch, demo's pipeline part). Each command parses its
+ * own options.
+ */
+type Command = (args: string[]) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   demo: (args) => withSharedOptions(args, demoCommand),
   analyze: (args) => withSharedOptions(args, analyzeCommand),
   analyse: (args) => withSharedOptions(args, analyzeCommand),
   check, // its own options and exit codes
-  watch: startWatch, // asynchronous: sets process.exitCode when the stream ends
+  watch,
 };
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined) return printUsage(EXIT_USAGE);
   if (name === '-h' || name === '--help' || name === 'help') return printUsage(EXIT_OK);
@@ -86,7 +90,10 @@ function main(argv: string[]): number {
 }
 
 /** demo and analyze share one option table (src/cli/options.ts), with --help and --version. */
-function withSharedOptions(args: string[], command: (values: OptionValues, files: string[], version: string) => number): number {
+function withSharedOptions(
+  args: string[],
+  command: (values: OptionValues, files: string[], version: string) => number | Promise<number>,
+): number | Promise<number> {
   const { values, positionals } = parseCommandLine(args);
   if (values.help) return printUsage(EXIT_OK);
   if (values.version) return printVersion();
@@ -111,10 +118,20 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 process.stderr.on('error', () => {}); // nowhere left to report it
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  process.exitCode = reportError(error, (text) => process.stderr.write(text));
-} finally {
+function finish(code: number): void {
   flush();
+  process.exitCode = code;
+}
+
+function fail(error: unknown): void {
+  flush();
+  process.exitCode = reportError(error, (text) => process.stderr.write(text));
+}
+
+try {
+  const result = main(process.argv.slice(2));
+  if (typeof result === 'number') finish(result);
+  else result.then(finish, fail);
+} catch (error) {
+  fail(error);
 }

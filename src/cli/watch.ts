@@ -117,16 +117,6 @@ export function describeEvent(e: MidstreamEvent): string {
 }
 
 /** For main.ts: starts `watch` and returns 0 now; process.exitCode is set when the stream ends. */
-export function startWatch(argv: string[]): number {
-  watch(argv).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      process.exitCode = reportError(error, (text) => process.stderr.write(text));
-    },
-  );
-  return 0;
-}
-
 /** Runs `midstream watch ...`; resolves with the exit code. */
 export async function watch(argv: string[]): Promise<number> {
   let o: WatchOptions;
@@ -233,7 +223,7 @@ export async function pipelineDemo(write: (line: string) => void): Promise<void>
     regime: { window: 2000, every: 1000 },
     rules: { bounded: 'G (x < 4)', chirpAfterCycle: 'F (regime.limit_cycle & match.chirp)' },
   });
-  write(`3. The pipeline: ${series.length} samples through one Midstream (a chirp pattern, two rules, regime every 1000 samples)`);
+  write(`4. The pipeline: ${series.length} samples through one Midstream (a chirp pattern, two rules, regime every 1000 samples)`);
   try {
     for await (const event of ms.run(series)) write(`   ${describeEvent(event)}`);
   } finally {
