@@ -43,14 +43,7 @@ export function runSearch(
   return { report: { ...summary, withinThreshold: all.length, milliseconds, matches: o.all ? all : distinct }, distinct };
 }
 
-/**
- * findSimilar(series, pattern, threshold, options) with progress shown: run in
- * blocks of windows. Every window is scored on its own, so with no `limit` or
- * `exclusion` the blocks' union is exactly findSimilar over the whole series.
- */
-// TODO(onProgress): when findSimilar takes `onProgress(done, total)`, this is
-// findSimilar(series, pattern, threshold, { ...options, onProgress: (done) => progress.update(done) })
-// between progress.start and progress.done.
+/** findSimilar(series, pattern, threshold, options), with its progress shown. */
 function findSimilarWithProgress(
   series: Float64Array,
   pattern: Float64Array,
@@ -58,20 +51,12 @@ function findSimilarWithProgress(
   options: Omit<SearchOptions, 'limit' | 'exclusion'>,
   progress: Progress,
 ): Match[] {
-  const m = pattern.length;
-  const windows = series.length - m + 1;
-  const block = Math.max(256, Math.ceil(windows / 50));
-  const all: Match[] = [];
-  progress.start('searching', windows);
-  for (let first = 0; first < windows; first += block) {
-    const last = Math.min(windows, first + block); // windows [first, last)
-    for (const match of findSimilar(series.subarray(first, last + m - 1), pattern, threshold, options)) {
-      all.push({ index: match.index + first, distance: match.distance });
-    }
-    progress.update(last);
+  progress.start('searching', series.length - pattern.length + 1);
+  try {
+    return findSimilar(series, pattern, threshold, { ...options, onProgress: (done) => progress.update(done) });
+  } finally {
+    progress.done();
   }
-  progress.done();
-  return all.sort((p, q) => p.distance - q.distance || p.index - q.index);
 }
 
 /** One line that says which search was run. */
