@@ -46,23 +46,9 @@ async function benchClassify(): Promise<void> {
 await benchClassify();
 if (process.argv[2] === 'classify') process.exit(0);
 
-/** Lorenz (10, 28, 8/3) x-coordinate by RK4 at dt = 0.01, after 5,000 transient steps. */
+/** Lorenz (10, 28, 8/3) x-coordinate by RK4 at dt = 0.01, after 5,000 transient steps (src/samples' integrator). */
 function lorenzX(length: number): Float64Array {
-  const f = (x: number, y: number, z: number): [number, number, number] => [10 * (y - x), x * (28 - z) - y, x * y - (8 / 3) * z];
-  let [x, y, z] = [1, 1, 20];
-  const dt = 0.01;
-  const out = new Float64Array(length);
-  for (let i = -5000; i < length; i++) {
-    const k1 = f(x, y, z);
-    const k2 = f(x + 0.5 * dt * k1[0], y + 0.5 * dt * k1[1], z + 0.5 * dt * k1[2]);
-    const k3 = f(x + 0.5 * dt * k2[0], y + 0.5 * dt * k2[1], z + 0.5 * dt * k2[2]);
-    const k4 = f(x + dt * k3[0], y + dt * k3[1], z + dt * k3[2]);
-    x += (dt / 6) * (k1[0] + 2 * k2[0] + 2 * k3[0] + k4[0]);
-    y += (dt / 6) * (k1[1] + 2 * k2[1] + 2 * k3[1] + k4[1]);
-    z += (dt / 6) * (k1[2] + 2 * k2[2] + 2 * k3[2] + k4[2]);
-    if (i >= 0) out[i] = x;
-  }
-  return out;
+  return lorenz({ steps: length, transient: 5000, start: [1, 1, 20] }).x;
 }
 
 /**
