@@ -425,11 +425,12 @@ export class StrangeLoop {
     let mean = NaN;
     let interval = Infinity;
     for (let p = 0; p < this.spaces.length; p++) {
-      const arm = bestArm(stats[p]);
+      // Only settings the shield never had to stop count as best.
+      const arm = bestArm(stats[p], this.vetoesOf[p]);
       best[this.spaces[p].name] = this.spaces[p].values[arm < 0 ? this.current[p] : arm];
       if (arm < 0) continue;
       const m = stats[p].mean(arm);
-      const sd = this.range.unit ? Math.sqrt(Math.max(m * (1 - m), 1e-12)) : stats[p].spread(this.range);
+      const sd = stats[p].spread(this.range);
       const half = (1.96 * sd) / Math.sqrt(stats[p].n[arm]);
       // The parameters share one reward: the best arm of each estimates the same thing; keep the tightest.
       if (half < interval) [mean, interval] = [m, half];
@@ -464,10 +465,11 @@ function sameArms(a: number[], b: number[]): boolean {
   return true;
 }
 
-/** The arm with the highest mean among those tried; -1 if none was. */
-function bestArm(stats: ArmStats): number {
+/** The arm with the highest mean among those tried (and never stopped by the shield, given `stops`); -1 if none. */
+function bestArm(stats: ArmStats, stops?: number[]): number {
   let best = -1;
   for (let k = 0; k < stats.n.length; k++) {
+    if (stops && stops[k] > 0) continue;
     if (stats.n[k] > 0 && (best < 0 || stats.mean(k) > stats.mean(best))) best = k;
   }
   return best;
