@@ -465,12 +465,22 @@ function sameArms(a: number[], b: number[]): boolean {
   return true;
 }
 
-/** The arm with the highest mean among those tried (and never stopped by the shield, given `stops`); -1 if none. */
+/**
+ * The arm with the highest posterior mean among those tried (and never stopped
+ * by the shield, given `stops`), each mean shrunk by one pseudo-observation at
+ * the overall mean, so one lucky trial does not make an arm the best; -1 if none.
+ */
 function bestArm(stats: ArmStats, stops?: number[]): number {
+  let total = 0;
+  let count = 0;
+  for (let k = 0; k < stats.n.length; k++) [total, count] = [total + stats.sum[k], count + stats.n[k]];
+  const prior = count > 0 ? total / count : 0;
   let best = -1;
+  let bestMean = -Infinity;
   for (let k = 0; k < stats.n.length; k++) {
-    if (stops && stops[k] > 0) continue;
-    if (stats.n[k] > 0 && (best < 0 || stats.mean(k) > stats.mean(best))) best = k;
+    if ((stops && stops[k] > 0) || stats.n[k] <= 0) continue;
+    const mean = (stats.sum[k] + prior) / (stats.n[k] + 1);
+    if (mean > bestMean) [best, bestMean] = [k, mean];
   }
   return best;
 }
