@@ -167,12 +167,12 @@ export class StrangeLoop {
     this.lastSafe.push(space.initialArm);
     this.blockedUntil.push(new Array<number>(space.arms).fill(0));
     this.vetoesOf.push(new Array<number>(space.arms).fill(0));
-    const current = this.current;
+    const current = () => this.current[p];
     return {
       name,
       kind: space.kind,
       get value() {
-        return space.values[current[p]];
+        return space.values[current()];
       },
     };
   }
