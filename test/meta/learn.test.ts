@@ -1,48 +1,9 @@
 // Midstream's learn option: labels on match events tune a pattern's threshold.
 import { describe, expect, it } from 'vitest';
 import { Midstream, StrangeLoop, StreamMatcher, type MatchEvent, type MidstreamEvent } from '../../src/index';
-import { Labeller, patternShape, plantedStream, type PlantedStream } from './applied-stream';
+import { DEFAULT, fixedF1, GRID, learnThreshold, patternShape, plantedStream } from './applied-stream';
 
 const pattern = patternShape();
-
-/** F1 of a fixed threshold over the whole stream. */
-export function fixedF1(stream: PlantedStream, threshold: number): number {
-  const matcher = new StreamMatcher(pattern, { threshold });
-  const labeller = new Labeller(stream.occurrences);
-  for (let i = 0; i < stream.values.length; i++) for (const m of matcher.push(stream.values[i])) labeller.label(m.start, m.end);
-  for (const m of matcher.flush()) labeller.label(m.start, m.end);
-  labeller.missesUpTo(Infinity);
-  return labeller.f1;
-}
-
-/** Streams through a learning pipeline, labelling every match and miss, until `budget` labels; returns the learned threshold. */
-export function learnThreshold(stream: PlantedStream, seed: number, budget: number): number {
-  const loop = new StrangeLoop({ seed, maxDepth: 0 });
-  const threshold = loop.parameter('threshold', { min: 1, max: 40, scale: 'log', initial: DEFAULT });
-  const ms = new Midstream({
-    patterns: { shape: { pattern, threshold: DEFAULT } },
-    learn: { loop, tune: { 'patterns.shape.threshold': threshold }, reward: 'f1', labelsPerTrial: 5 },
-  });
-  const labeller = new Labeller(stream.occurrences);
-  let labels = 0;
-  for (let i = 0; i < stream.values.length && labels < budget; i++) {
-    for (const e of ms.push(stream.values[i])) {
-      if (e.type !== 'match') continue;
-      ms.feedback(e.id!, { correct: labeller.label(e.start, e.end) });
-      labels++;
-    }
-    const missed = labeller.missesUpTo(i);
-    if (missed > 0) {
-      ms.missed(missed);
-      labels += missed;
-    }
-  }
-  return (loop.knowledge(0).best as Record<string, number>).threshold;
-}
-
-/** The threshold a user starts from: the pattern's typical noise-free distance would be 0; 4 is a first guess. */
-export const DEFAULT = 4;
-export const GRID = Array.from({ length: 16 }, (_, k) => Math.exp((k / 15) * Math.log(40)));
 
 describe('Midstream learn', () => {
   it('reaches 90% of the hindsight-best F1 within 300 labels (median of 5 streams) and beats the default threshold', () => {
