@@ -6,3 +6,4 @@ export { lcsLength } from './lcs';
 export { levenshtein } from './edit';
 export { envelope, ucrScan, searchStats } from './search';
 export { delayEmbed, kdBuild, kdNearestOutsideWindow, rosensteinDivergence, correlationHistogram } from './attractor/index';
+export { windowExtreme, untilUnbounded, untilBounded, reverseF64 } from './logic/robustness';

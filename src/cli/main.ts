@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { classifyAttractor, findSimilar, type AttractorClassification, type Match, type SearchOptions } from '../index';
 import { lorenz, motifSignal } from '../samples/index';
+import { check } from './check';
 import { InputError, readCsvSeries, type CsvSeries } from './csv';
 import { Progress, type ProgressMode } from './progress';
 import { startWatch, WATCH_COMMAND, WATCH_OPTIONS } from './watch';
@@ -27,6 +28,11 @@ Usage:
   midstream demo [options]                       analyse the built-in sample data
   midstream analyze <data.csv> [options]         analyse your own series
 ${WATCH_COMMAND}
+  midstream check <trace.jsonl|.csv|-> --formula <f>
+                                                 check a trace against a temporal-logic rule
+                                                 (exit 0 satisfied, 1 violated, 2 bad input;
+                                                 midstream check --help for its options)
+
 Options for analyze:
   --pattern <file.csv>      search the series for this shape (DTW subsequence search)
   --threshold <number>      report windows whose DTW distance is at most this
@@ -77,6 +83,7 @@ interface SearchReport {
 
 function main(argv: string[]): number {
   if (argv[0] === 'watch') return startWatch(argv.slice(1));
+  if (argv[0] === 'check') return check(argv.slice(1)); // check has its own options and exit codes
   let parsed;
   try {
     parsed = parseArgs({

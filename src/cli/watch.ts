@@ -112,7 +112,7 @@ export function describeEvent(e: MidstreamEvent): string {
     case 'summary': {
       const matches = Object.entries(e.matches).map(([p, n]) => `${n} ${p}`).join(', ') || 'no patterns';
       const verdicts = Object.entries(e.verdicts).map(([r, v]) => `${r}: ${v}`).join('; ');
-      return `summary  ${e.samples} samples; matches: ${matches}; regime: ${e.regime ?? 'none'} (${e.regimeChanges} changes)${verdicts ? `; rules: ${verdicts}` : ''}`;
+      return `summary  ${e.samples} samples; matches: ${matches}; regime: ${e.regime ?? 'none'} (${e.regimeChanges} change${e.regimeChanges === 1 ? '' : 's'})${verdicts ? `; rules: ${verdicts}` : ''}`;
     }
   }
 }

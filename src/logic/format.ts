@@ -60,6 +60,7 @@ function wrap(f: Formula, parenthesise: boolean): string {
  */
 export function formatFormula(formula: Formula): string {
   const f = formula;
+  if (f === null || typeof f !== 'object') throw new TypeError(`formatFormula: formula must be an AST node, got ${f === null ? 'null' : typeof f}`);
   switch (f.kind) {
     case 'true':
     case 'false':
@@ -89,6 +90,9 @@ export function formatFormula(formula: Formula): string {
       return `${wrap(f.left, level(f.left) <= own)} ${SYMBOL[f.kind]}${bounds} ${wrap(f.right, level(f.right) < own)}`;
     }
     default:
+      if (!(f.kind in SYMBOL) || !('operand' in f)) {
+        throw new TypeError(`formatFormula: not a formula node: ${JSON.stringify(f)?.slice(0, 60)}`);
+      }
       return `${SYMBOL[f.kind]}${formatBounds(f.bounds)} ${wrap(f.operand, level(f.operand) < LEVEL.unary)}`;
   }
 }

@@ -9,7 +9,7 @@
 // far is accepted and no continuation can reject, 'false' when it is rejected
 // and none can accept.
 import type { CompiledFormula } from './monitor-compile';
-import { FALSE, Kind, TRUE } from './monitor-formula';
+import { FALSE, TRUE } from './monitor-formula';
 
 /** Up to this many atoms every valuation is explored, so verdicts are exact. */
 export const EXACT_ATOMS = 12;
@@ -43,7 +43,7 @@ export class Automaton {
   constructor(readonly formula: CompiledFormula) {
     this.valuations = 2 ** formula.atoms.length;
     this.exact = formula.atoms.length <= EXACT_ATOMS;
-    this.homeConjuncts = this.conjuncts(formula.root);
+    this.homeConjuncts = formula.store.conjuncts(formula.root);
     this.initial = this.node(formula.root, formula.past.initial());
   }
 
@@ -86,14 +86,15 @@ export class Automaton {
     this.pastState.push(past);
     this.table.push(this.valuations <= 2 ** DENSE_ATOMS ? new Int32Array(this.valuations).fill(-1) : new Map());
     this.flags.push(0);
-    this.home.push(this.conjuncts(residual) <= this.homeConjuncts ? 1 : 0);
+    this.home.push(this.formula.store.conjuncts(residual) <= this.homeConjuncts ? 1 : 0);
     this.ids.set(key, id);
     return id;
   }
 
-  private conjuncts(residual: number): number {
-    const { store } = this.formula;
-    return store.kind[residual] === Kind.And ? store.children[residual].length : 1;
+  /** The valuation of base and past atoms that `node` reads in a state with this base valuation. */
+  fullValuation(node: number, valuation: number): number {
+    const p = this.pastState[node];
+    return p >= 0 ? valuation | (this.formula.past.step(p, valuation).bits << this.formula.atoms.length) : valuation;
   }
 
   private build(node: number, valuation: number): number {

@@ -2,7 +2,7 @@
 // as a boolean, or a comparison), the pure-past sub-formulas as a PastProgram
 // whose outputs are further atoms, and the future part as a hash-consed NNF
 // node of a FormulaStore.
-import type { Comparison, Formula, Term } from './ast';
+import type { Bounds, Comparison, Formula, Term } from './ast';
 import { FALSE, FormulaStore, TRUE } from './monitor-formula';
 import { PastProgram } from './monitor-past';
 
@@ -24,6 +24,15 @@ const FUTURE_KINDS = new Set<Formula['kind']>([
   'next', 'weakNext', 'eventually', 'always', 'until', 'weakUntil', 'release', 'strongRelease',
 ]);
 const PAST_KINDS = new Set<Formula['kind']>(['yesterday', 'once', 'historically', 'since']);
+
+/**
+ * A window in whole steps, as verify reads it: d steps away is inside [lo, hi]
+ * exactly when ceil(lo) <= d <= floor(hi).
+ */
+export function stepBounds(bounds: Bounds | undefined): Bounds {
+  if (bounds === undefined) return { lo: 0, hi: Infinity };
+  return { lo: Math.ceil(bounds.lo), hi: bounds.hi === Infinity ? Infinity : Math.floor(bounds.hi) };
+}
 
 /** Valuations are 32-bit masks over base atoms and past atoms together. */
 export const MAX_MONITOR_ATOMS = 30;
@@ -56,7 +65,9 @@ function hasFuture(f: Formula): boolean {
   return FUTURE_KINDS.has(f.kind) || children(f).some(hasFuture);
 }
 
-export function compileFormula(formula: Formula, where: string): CompiledFormula {
+/** `timed`: bounds are in time units and kept as written; else in steps, read as verify reads them. */
+export function compileFormula(formula: Formula, where: string, timed = false): CompiledFormula {
+  const windowOf = (bounds: Bounds | undefined): Bounds => (timed ? bounds ?? { lo: 0, hi: Infinity } : stepBounds(bounds));
   const atoms: AtomSpec[] = [];
   const atomIndex = new Map<string, number>();
   const collect = (f: Formula): void => {
@@ -108,14 +119,14 @@ export function compileFormula(formula: Formula, where: string): CompiledFormula
         return past.slot({ op: 'yesterday', x: pastSlot(f.operand) });
       case 'once':
       case 'historically': {
-        const { lo, hi } = f.bounds ?? { lo: 0, hi: Infinity };
+        const { lo, hi } = windowOf(f.bounds);
         const always = past.slot({ op: 'const', value: true });
         if (f.kind === 'once') return past.slot({ op: 'since', x: always, y: pastSlot(f.operand), lo, hi });
         const failure = past.slot({ op: 'not', x: pastSlot(f.operand) });
         return past.slot({ op: 'not', x: past.slot({ op: 'since', x: always, y: failure, lo, hi }) });
       }
       case 'since': {
-        const { lo, hi } = f.bounds ?? { lo: 0, hi: Infinity };
+        const { lo, hi } = windowOf(f.bounds);
         return past.slot({ op: 'since', x: pastSlot(f.left), y: pastSlot(f.right), lo, hi });
       }
       default:
@@ -159,13 +170,13 @@ export function compileFormula(formula: Formula, where: string): CompiledFormula
         return store.next(rest(f.operand), (f.kind === 'next') !== negated);
       case 'eventually':
       case 'always': {
-        const { lo, hi } = f.bounds ?? { lo: 0, hi: Infinity };
+        const { lo, hi } = windowOf(f.bounds);
         const body = rest(f.operand);
         return (f.kind === 'eventually') !== negated ? store.until(TRUE, body, lo, hi) : store.release(FALSE, body, lo, hi);
       }
       case 'until':
       case 'release': {
-        const { lo, hi } = f.bounds ?? { lo: 0, hi: Infinity };
+        const { lo, hi } = windowOf(f.bounds);
         const [a, b] = both(f.left, f.right);
         return (f.kind === 'until') !== negated ? store.until(a, b, lo, hi) : store.release(a, b, lo, hi);
       }

@@ -26,6 +26,13 @@ export enum Kind {
   Until,
   /** a R[lo,hi] b = !(!a U[lo,hi] !b): every j of the window has b, or a on [i, j). */
   Release,
+  /**
+   * With timestamps: a U b over the steps whose time lies in [lo, hi], absolute
+   * times (lo = -Infinity once the window has opened), from the current step on.
+   */
+  TimedUntil,
+  /** With timestamps: the dual of TimedUntil. */
+  TimedRelease,
 }
 
 /** Beyond this many disjuncts a conjunction is left undistributed (correct, less canonical). */
@@ -73,6 +80,16 @@ export class FormulaStore {
     return this.intern(Kind.Release, a, b, lo, hi, []);
   }
 
+  timedUntil(a: number, b: number, from: number, to: number): number {
+    if (from > to || b === FALSE) return FALSE;
+    return this.intern(Kind.TimedUntil, a, b, from, to, []);
+  }
+
+  timedRelease(a: number, b: number, from: number, to: number): number {
+    if (from > to || b === TRUE) return TRUE;
+    return this.intern(Kind.TimedRelease, a, b, from, to, []);
+  }
+
   and(operands: readonly number[]): number {
     return this.junction(Kind.And, operands);
   }
@@ -95,9 +112,8 @@ export class FormulaStore {
       case Kind.Literal:
         return FormulaStore.holds(valuation, this.left[f]) !== (this.right[f] === 1) ? TRUE : FALSE;
       case Kind.And:
-        return this.and(this.children[f].map((c) => this.prog(c, valuation)));
       case Kind.Or:
-        return this.or(this.children[f].map((c) => this.prog(c, valuation)));
+        return this.progJunction(f, (c) => this.prog(c, valuation));
       case Kind.Next:
       case Kind.WeakNext:
         return this.left[f];
@@ -113,6 +129,9 @@ export class FormulaStore {
         const rest = hi >= 1 ? this.or([this.prog(a, valuation), this.release(a, b, 0, hi - 1)]) : TRUE;
         return this.and([this.prog(b, valuation), rest]);
       }
+      case Kind.TimedUntil:
+      case Kind.TimedRelease:
+        throw new Error('a timed node needs the time: progAt');
     }
   }
 
@@ -139,7 +158,117 @@ export class FormulaStore {
         return this.lo[f] === 0 && this.fin(this.right[f], valuation);
       case Kind.Release:
         return this.lo[f] > 0 || this.fin(this.right[f], valuation);
+      case Kind.TimedUntil:
+      case Kind.TimedRelease:
+        throw new Error('a timed node needs the time: finAt');
     }
+  }
+
+  // With timestamps (bounds in time units): the same progression, where a
+  // bounded operator met at time t becomes a window of absolute times
+  // [t + lo, t + hi] that later steps test their own time against.
+
+  /** The residual of f after a state at time `now` with this valuation. */
+  progAt(f: number, valuation: number, now: number): number {
+    const [a, b, lo, hi] = [this.left[f], this.right[f], this.lo[f], this.hi[f]];
+    switch (this.kind[f]) {
+      case Kind.And:
+      case Kind.Or:
+        return this.progJunction(f, (c) => this.progAt(c, valuation, now));
+      // A window that opens now is open from the start (-Infinity), so its node is shared by every state.
+      case Kind.Until:
+        return this.progAt(this.timedUntil(a, b, lo <= 0 ? -Infinity : now + lo, now + hi), valuation, now);
+      case Kind.Release:
+        return this.progAt(this.timedRelease(a, b, lo <= 0 ? -Infinity : now + lo, now + hi), valuation, now);
+      case Kind.TimedUntil: {
+        if (now > hi) return FALSE; // no step at or after now lies in the window
+        const open = lo <= now;
+        const rest = this.and([this.progAt(a, valuation, now), this.timedUntil(a, b, open ? -Infinity : lo, hi)]);
+        return this.or([open ? this.progAt(b, valuation, now) : FALSE, rest]);
+      }
+      case Kind.TimedRelease: {
+        if (now > hi) return TRUE;
+        const open = lo <= now;
+        const rest = this.or([this.progAt(a, valuation, now), this.timedRelease(a, b, open ? -Infinity : lo, hi)]);
+        return this.and([open ? this.progAt(b, valuation, now) : TRUE, rest]);
+      }
+      default:
+        return this.prog(f, valuation);
+    }
+  }
+
+  /** The truth of f at a last step at time `now`. */
+  finAt(f: number, valuation: number, now: number): boolean {
+    switch (this.kind[f]) {
+      case Kind.And:
+        return this.children[f].every((c) => this.finAt(c, valuation, now));
+      case Kind.Or:
+        return this.children[f].some((c) => this.finAt(c, valuation, now));
+      case Kind.TimedUntil:
+        return this.lo[f] <= now && now <= this.hi[f] && this.finAt(this.right[f], valuation, now);
+      case Kind.TimedRelease:
+        return !(this.lo[f] <= now && now <= this.hi[f]) || this.finAt(this.right[f], valuation, now);
+      default:
+        return this.fin(f, valuation);
+    }
+  }
+
+  /** Copies node f (and what it refers to) into another store, to drop the nodes no residual uses. */
+  transfer(f: number, into: FormulaStore, copied = new Map<number, number>()): number {
+    const known = copied.get(f);
+    if (known !== undefined) return known;
+    const sub = (g: number): number => this.transfer(g, into, copied);
+    const [a, b, lo, hi] = [this.left[f], this.right[f], this.lo[f], this.hi[f]];
+    let id: number;
+    switch (this.kind[f]) {
+      case Kind.True:
+      case Kind.False:
+        id = f;
+        break;
+      case Kind.Literal:
+        id = into.literal(a, b === 1);
+        break;
+      case Kind.And:
+      case Kind.Or:
+        id = (this.kind[f] === Kind.And ? into.and : into.or).call(into, this.children[f].map(sub));
+        break;
+      case Kind.Next:
+      case Kind.WeakNext:
+        id = into.next(sub(a), this.kind[f] === Kind.Next);
+        break;
+      case Kind.Until:
+        id = into.until(sub(a), sub(b), lo, hi);
+        break;
+      case Kind.Release:
+        id = into.release(sub(a), sub(b), lo, hi);
+        break;
+      case Kind.TimedUntil:
+        id = into.timedUntil(sub(a), sub(b), lo, hi);
+        break;
+      case Kind.TimedRelease:
+        id = into.timedRelease(sub(a), sub(b), lo, hi);
+        break;
+    }
+    copied.set(f, id);
+    return id;
+  }
+
+  /** How many obligations f holds: its conjuncts (1 unless it is a conjunction). */
+  conjuncts(f: number): number {
+    return this.kind[f] === Kind.And ? this.children[f].length : 1;
+  }
+
+  /** A conjunction (disjunction) progressed operand by operand, stopping at the first false (true). */
+  private progJunction(f: number, progress: (operand: number) => number): number {
+    const isAnd = this.kind[f] === Kind.And;
+    const absorbing = isAnd ? FALSE : TRUE;
+    const operands: number[] = [];
+    for (const c of this.children[f]) {
+      const residual = progress(c);
+      if (residual === absorbing) return absorbing;
+      operands.push(residual);
+    }
+    return isAnd ? this.and(operands) : this.or(operands);
   }
 
   /** Whether f mentions an atom computed from the past (index >= pastAtomFrom). */
@@ -194,11 +323,14 @@ export class FormulaStore {
         const complement = this.left[f] * 2 + (1 - this.right[f]);
         if (literals.has(complement)) return absorbing;
         literals.add(this.left[f] * 2 + this.right[f]);
-      } else if ((k === Kind.Until || k === Kind.Release) && this.lo[f] === 0) {
+      } else if (
+        ((k === Kind.Until || k === Kind.Release) && this.lo[f] === 0) ||
+        ((k === Kind.TimedUntil || k === Kind.TimedRelease) && this.lo[f] === -Infinity)
+      ) {
         const key = `${k},${this.left[f]},${this.right[f]}`;
         const other = bounded.get(key);
         if (other !== undefined) {
-          const keepSmaller = (k === Kind.Until) === (kind === Kind.And);
+          const keepSmaller = (k === Kind.Until || k === Kind.TimedUntil) === (kind === Kind.And);
           const smaller = this.hi[f] < this.hi[other];
           if (keepSmaller === smaller) bounded.set(key, f);
           continue;

@@ -22,6 +22,9 @@ type WithoutMemory<T> = T extends unknown ? Omit<T, 'memory'> : never;
 /** A slot as the compiler describes it; the program assigns its memory. */
 export type PastSlotSpec = WithoutMemory<PastSlot>;
 
+/** Per stateful slot, the ages (steps or time ago) it remembers. */
+export type PastMemory = readonly (readonly number[])[];
+
 export interface PastStep {
   /** Id of the past state after this step. */
   next: number;
@@ -35,7 +38,7 @@ export class PastProgram {
   readonly outputs: number[] = [];
   private memories = 0;
   private readonly slotIds = new Map<string, number>();
-  private readonly states: (readonly number[])[][] = [];
+  private readonly states: PastMemory[] = [];
   private readonly stateIds = new Map<string, number>();
 
   /** Adds a slot (structurally equal slots are shared) and returns its index. */
@@ -63,9 +66,22 @@ export class PastProgram {
     return this.intern(Array.from({ length: this.memories }, () => []));
   }
 
-  /** Reads one state (base atoms as a bitmask) from past state `state`. */
+  /** Reads one state (base atoms as a bitmask) from past state `state`, one step after the last. */
   step(state: number, baseValuation: number): PastStep {
-    const memory = this.states[state];
+    const { memory, bits } = this.stepMemory(this.states[state], baseValuation, 1);
+    return { next: this.intern(memory), bits };
+  }
+
+  /** The memory before the first state, not interned (for timestamps, whose ages are real numbers). */
+  initialMemory(): PastMemory {
+    return Array.from({ length: this.memories }, () => []);
+  }
+
+  /**
+   * Reads one state `elapsed` after the previous one (1 when bounds count
+   * steps, the time between the two states with timestamps).
+   */
+  stepMemory(memory: PastMemory, baseValuation: number, elapsed: number): { memory: PastMemory; bits: number } {
     const nextMemory: (readonly number[])[] = memory.slice();
     const values: boolean[] = new Array(this.slots.length);
     for (let s = 0; s < this.slots.length; s++) {
@@ -91,7 +107,7 @@ export class PastProgram {
           nextMemory[slot.memory] = values[slot.x] ? [0] : [];
           break;
         case 'since': {
-          const ages = values[slot.x] ? memory[slot.memory].map((age) => age + 1) : [];
+          const ages = values[slot.x] ? memory[slot.memory].map((age) => age + elapsed) : [];
           if (values[slot.y]) ages.unshift(0);
           values[s] = ages.some((age) => age >= slot.lo && age <= slot.hi);
           nextMemory[slot.memory] = keptAges(ages, slot.lo, slot.hi);
@@ -101,10 +117,10 @@ export class PastProgram {
     }
     let bits = 0;
     for (let j = 0; j < this.outputs.length; j++) if (values[this.outputs[j]]) bits |= 1 << j;
-    return { next: this.intern(nextMemory), bits };
+    return { memory: nextMemory, bits };
   }
 
-  private intern(memory: (readonly number[])[]): number {
+  private intern(memory: PastMemory): number {
     const key = memory.map((ages) => ages.join(' ')).join('|');
     const known = this.stateIds.get(key);
     if (known !== undefined) return known;
@@ -116,12 +132,12 @@ export class PastProgram {
 
 /**
  * The ages (ascending) that can still matter at a later step, where each will
- * be one older: those below hi; of these only the youngest when lo = 0 (it
+ * be older (or, with timestamps, possibly as old): those up to hi; of these only the youngest when lo = 0 (it
  * stays in the window longest and all die together), only the oldest capped
  * at lo when hi is infinite (it enters the window first and never leaves).
  */
 function keptAges(ages: readonly number[], lo: number, hi: number): number[] {
-  const alive = ages.filter((age) => age < hi);
+  const alive = ages.filter((age) => age <= hi);
   if (alive.length === 0) return alive;
   if (lo === 0) return hi === Infinity ? [0] : [alive[0]];
   if (hi === Infinity) return [Math.min(alive[alive.length - 1], lo)];

@@ -7,7 +7,9 @@ import { compileFormula, type CompiledFormula } from './monitor-compile';
 import { Automaton } from './monitor-automaton';
 import { valuationReader, type ValuationReader } from './monitor-read';
 import { atomValues, residualFormula, shortText } from './monitor-report';
-import { parseFormula } from './parse';
+import { FALSE, Kind, TRUE, type FormulaStore } from './monitor-formula';
+import { TimedProgression, readTime } from './monitor-timed';
+import { toFormula, type Explanation } from './verify';
 import { formatFormula } from './format';
 import type { MissingPolicy, TraceState } from './state';
 import { checkChoice, checkOptions } from '../validate';
@@ -18,19 +20,23 @@ export type Verdict = 'true' | 'false' | 'unknown';
 export interface MonitorOptions {
   /** A field a formula names and a state lacks: an error (default), or false. */
   missing?: MissingPolicy;
+  /**
+   * The field of each state that holds its time (a finite number, never
+   * decreasing): bounds are then in time units, as in verify. Verdicts stay
+   * sound but are decided only when the rule's outcome no longer depends on
+   * any future state or time (`exact` is false).
+   */
+  timestamp?: string;
 }
 
-/** Why a verdict was reached, shaped like verify's counterexample and witness. */
-export interface MonitorReport {
-  /** The step (0-based index of the pushed state) at which the verdict was decided. */
-  step: number;
-  /** The formula the monitor checks, as text. */
-  formula: string;
-  /** The first and last step the reason looks at: from the step the open obligation began to `step`. */
-  span: [number, number];
-  /** One line a person can read. */
-  reason: string;
-}
+/**
+ * Why a verdict was reached, shaped like verify's counterexample and witness:
+ * `step` (index of the pushed state that decided it), `formula` (the monitored
+ * formula as text), `span` (from the step at which the obligation still open
+ * began to `step`) and a one-line `reason` naming that obligation and the
+ * atoms it read at `step`.
+ */
+export type MonitorReport = Explanation;
 
 export interface MonitorResult {
   /** The finite-trace (LTLf) truth of the formula on the states pushed so far. */
@@ -45,7 +51,11 @@ export class Monitor {
   /** The formula being checked. */
   readonly formula: Formula;
   private readonly compiled: CompiledFormula;
-  private readonly automaton: Automaton;
+  /** Bounds in steps: the lazily built automaton. */
+  private readonly automaton: Automaton | undefined;
+  /** Bounds in time units: progression with absolute time windows. */
+  private readonly timed: TimedProgression | undefined;
+  private readonly timestamp: string | undefined;
   private readonly read: ValuationReader;
   private readonly text: string;
   private node: number;
@@ -56,19 +66,23 @@ export class Monitor {
   private lastValuation = 0;
   private spanStart = 0;
   private report: MonitorReport | undefined;
+  /** With timestamps: the residual before the last state, for reports. */
+  private owedTimed: { store: FormulaStore; residual: number; full: number; now: number } | undefined;
 
   constructor(formula: Formula | string, options?: MonitorOptions) {
-    if (typeof formula !== 'string' && (typeof formula !== 'object' || formula === null)) {
-      throw new TypeError(`${WHERE}: formula must be a string or a formula object, got ${formula === null ? 'null' : typeof formula}`);
-    }
     const opts = checkOptions(options, WHERE);
     const missing = opts.missing === undefined ? 'error' : checkChoice(opts.missing, ['error', 'false'] as const, 'options.missing', WHERE);
-    this.formula = typeof formula === 'string' ? parseFormula(formula) : formula;
-    this.compiled = compileFormula(this.formula, WHERE);
-    this.automaton = new Automaton(this.compiled);
+    if (opts.timestamp !== undefined && (typeof opts.timestamp !== 'string' || opts.timestamp === '')) {
+      throw new TypeError(`${WHERE}: options.timestamp must be the name of a field, got ${typeof opts.timestamp}`);
+    }
+    this.timestamp = opts.timestamp;
+    this.formula = toFormula(formula, WHERE);
+    this.compiled = compileFormula(this.formula, WHERE, this.timestamp !== undefined);
+    if (this.timestamp === undefined) this.automaton = new Automaton(this.compiled);
+    else this.timed = new TimedProgression(this.compiled);
     this.read = valuationReader(this.compiled.atoms, missing, `${WHERE}.push`);
     this.text = formatFormula(this.formula);
-    this.node = this.automaton.initial;
+    this.node = this.automaton?.initial ?? -1;
     this.current = this.initialVerdict();
   }
 
@@ -89,7 +103,7 @@ export class Monitor {
    * analysis budget. Verdicts are sound either way.
    */
   get exact(): boolean {
-    return this.automaton.exact;
+    return this.automaton?.exact ?? false;
   }
 
   /** Why the verdict is 'false', once it is. */
@@ -117,8 +131,19 @@ export class Monitor {
     if (typeof state !== 'object' || state === null) {
       throw new TypeError(`${WHERE}.push: state must be an object or a Map, got ${state === null ? 'null' : typeof state}`);
     }
+    const now = this.timestamp === undefined ? step : readTime(state, this.timestamp, step, this.timed!.time, `${WHERE}.push`);
     const valuation = this.read(state, step);
-    const automaton = this.automaton;
+    const decided = this.timed ? this.pushTimed(valuation, now, step) : this.pushStep(valuation, step);
+    this.steps = step + 1;
+    if (!decided) return 'unknown';
+    this.current = this.accepted ? 'true' : 'false';
+    this.report = this.decidedReport(step);
+    return this.current;
+  }
+
+  /** Steps one state through the automaton; whether that decides the verdict. */
+  private pushStep(valuation: number, step: number): boolean {
+    const automaton = this.automaton!;
     const from = this.node;
     if (automaton.isHome(from)) this.spanStart = step;
     const entry = automaton.entry(from, valuation);
@@ -127,11 +152,20 @@ export class Monitor {
     this.node = to;
     this.lastValuation = valuation;
     this.accepted = (entry & 1) === 1;
-    this.steps = step + 1;
-    if (this.accepted ? automaton.canReject(to) : automaton.canAccept(to)) return 'unknown';
-    this.current = this.accepted ? 'true' : 'false';
-    this.report = this.decidedReport(step);
-    return this.current;
+    return !(this.accepted ? automaton.canReject(to) : automaton.canAccept(to));
+  }
+
+  /** Progresses the residual through one timed state; whether that decides the verdict. */
+  private pushTimed(valuation: number, now: number, step: number): boolean {
+    const timed = this.timed!;
+    const store = timed.store;
+    const residual = timed.residual;
+    if (store.conjuncts(residual) <= store.conjuncts(timed.root)) this.spanStart = step;
+    const { accepted, full } = timed.push(valuation, now);
+    this.owedTimed = { store, residual, full, now };
+    this.lastValuation = valuation;
+    this.accepted = accepted;
+    return timed.residual === (accepted ? TRUE : FALSE);
   }
 
   /** The finite-trace verdict of the states pushed so far, as verify would give it. */
@@ -142,7 +176,7 @@ export class Monitor {
       return this.current === 'true' ? { satisfied: true, witness: report } : { satisfied: false, counterexample: report };
     }
     const step = this.steps - 1;
-    const owed = this.owedText();
+    const owed = this.owedText(true);
     const report: MonitorReport = {
       step,
       formula: this.text,
@@ -156,7 +190,9 @@ export class Monitor {
 
   /** Forgets every state pushed: the monitor is as new (the automaton built so far is kept). */
   reset(): void {
-    this.node = this.automaton.initial;
+    this.timed?.reset();
+    this.owedTimed = undefined;
+    this.node = this.automaton?.initial ?? -1;
     this.steps = 0;
     this.previous = -1;
     this.accepted = false;
@@ -166,23 +202,39 @@ export class Monitor {
   }
 
   private initialVerdict(): Verdict {
-    const start = this.automaton.initial;
-    if (!this.automaton.canAccept(start)) {
+    const automaton = this.automaton;
+    const root = this.compiled.root;
+    const start = automaton?.initial ?? -1;
+    if (automaton ? !automaton.canAccept(start) : root === FALSE) {
       this.report = { step: 0, formula: this.text, span: [0, 0], reason: 'no trace at all can satisfy the formula' };
       return 'false';
     }
-    if (!this.automaton.canReject(start)) {
+    if (automaton ? !automaton.canReject(start) : root === TRUE) {
       this.report = { step: 0, formula: this.text, span: [0, 0], reason: 'every trace satisfies the formula' };
       return 'true';
     }
     return 'unknown';
   }
 
-  /** The obligation that was open before the last step, and the atoms it read there. */
-  private owedText(): string {
-    const { store } = this.compiled;
-    const residual = this.automaton.residual[this.previous];
-    const formula = residualFormula(store, residual, (atom) => this.atomFormula(atom));
+  /**
+   * The obligation that was open before the last step, and the atoms it read
+   * there. Of a conjunction, only the conjuncts that the last state broke
+   * (`ended`: broke by ending the trace there) when some are.
+   */
+  private owedText(ended = false): string {
+    const { store, full, now } = this.owedTimed ?? {
+      store: this.compiled.store,
+      full: this.automaton!.fullValuation(this.previous, this.lastValuation),
+      now: 0,
+    };
+    let residual = this.owedTimed?.residual ?? this.automaton!.residual[this.previous];
+    if (!this.accepted && store.kind[residual] === Kind.And) {
+      const broke = (c: number): boolean =>
+        !store.finAt(c, full, now) && (ended || (this.timed ? store.progAt(c, full, now) : store.prog(c, full)) === FALSE);
+      const broken = store.children[residual].filter(broke);
+      if (broken.length > 0) residual = store.and(broken);
+    }
+    const formula = residualFormula(store, residual, (atom) => this.atomFormula(atom), now);
     const values = atomValues(store, residual, this.compiled.atoms, this.lastValuation);
     return `${shortText(formula)}${values ? ` (with ${values})` : ''}`;
   }

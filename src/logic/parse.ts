@@ -46,7 +46,7 @@ function tokenize(text: string): Token[] {
         if (text[j] === '\\' && j + 1 < text.length) j++;
         name += text[j];
       }
-      if (j >= text.length) throw syntaxError(text, text.length, [`a closing ${c} for the name opened at column ${column(text, i)}`]);
+      if (j >= text.length) throw syntaxError(text, text.length, [`a closing ${c} for the name opened at ${place(text, i)}`]);
       if (name === '') throw syntaxError(text, i, ['a field name between the quotes'], 'empty quotes');
       tokens.push({ type: 'quoted', text: name, value: NaN, start: i, end: j + 1 });
       i = j + 1;
@@ -66,6 +66,7 @@ function tokenize(text: string): Token[] {
       i += word[0].length;
       continue;
     }
+    if (c === '=' && text[i + 1] !== '=' && text[i + 1] !== '>') throw syntaxError(text, i, ["'==' to compare"]);
     const symbol = SYMBOLS.find((s) => text.startsWith(s, i));
     if (!symbol) throw syntaxError(text, i, ['an operator, a field, a number or a parenthesis'], `'${String.fromCodePoint(text.codePointAt(i)!)}'`);
     tokens.push({ type: 'symbol', text: symbol, value: NaN, start: i, end: i + symbol.length });
@@ -75,8 +76,11 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-function column(text: string, offset: number): number {
-  return offset - text.lastIndexOf('\n', offset - 1);
+/** "column 3", or "line 2, column 3" in a formula of several lines. */
+function place(text: string, offset: number): string {
+  const column = offset - text.lastIndexOf('\n', offset - 1);
+  if (!text.includes('\n')) return `column ${column}`;
+  return `line ${text.slice(0, offset).split('\n').length}, column ${column}`;
 }
 
 function syntaxError(text: string, offset: number, expected: string[], found?: string): FormulaSyntaxError {
@@ -90,6 +94,9 @@ function describeAt(text: string, offset: number): string {
 function describe(token: Token): string {
   if (token.type === 'end') return 'the end of the formula';
   if (token.type === 'quoted') return `the field ${JSON.stringify(token.text)}`;
+  if (token.type === 'word' && RESERVED_WORDS.has(token.text)) {
+    return `'${token.text}' (an operator; write "${token.text}" for a field of that name)`;
+  }
   return `'${token.text}'`;
 }
 
@@ -179,7 +186,7 @@ class Parser {
     const close = this.peek();
     if (close.text !== ']' || close.type !== 'symbol') this.fail(["']' to close the bounds"]);
     if (lo.value > hi.value) {
-      this.fail([`bounds with lower <= upper (got ${lo.value} > ${hi.value})`], lo.token, `[${lo.token.text}, ${hi.token.text}]`);
+      this.fail(['a lower bound no greater than the upper bound'], lo.token, `[${lo.token.text}, ${hi.token.text}]`);
     }
     this.take();
     return { lo: lo.value, hi: hi.value };
@@ -204,7 +211,7 @@ class Parser {
       if (this.peek().type === 'end' || this.peek().text === ')') this.fail(['a formula inside the parentheses']);
       const inner = this.binary(LEVEL.iff);
       if (this.peek().text !== ')' || this.peek().type !== 'symbol') {
-        this.fail([`')' to close the '(' at column ${column(this.text, token.start)}`]);
+        this.fail([`')' to close the '(' at ${place(this.text, token.start)}`]);
       }
       this.take();
       return inner;

@@ -14,7 +14,8 @@ export type TraceState = Readonly<Record<string, unknown>> | ReadonlyMap<string,
 /** What to do when a state lacks a field a formula names. */
 export type MissingPolicy = 'error' | 'false';
 
-function lookup(state: TraceState, name: string): unknown {
+/** The value of a field (a key, else a dotted path of nested keys), or undefined when the state lacks it. */
+export function lookup(state: TraceState, name: string): unknown {
   if (state instanceof Map) {
     if (state.has(name)) return state.get(name);
   } else if (Object.prototype.hasOwnProperty.call(state, name)) {

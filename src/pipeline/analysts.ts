@@ -150,7 +150,7 @@ async function loadWorkerThreads(): Promise<WorkerThreads> {
   const builtin = node?.getBuiltinModule?.('node:worker_threads');
   if (builtin) return builtin as WorkerThreads;
   const id = 'node:worker_threads'; // a variable, so browser bundlers leave it alone
-  return (await import(/* @vite-ignore */ id)) as WorkerThreads;
+  return (await import(/* @vite-ignore */ /* webpackIgnore: true */ id)) as WorkerThreads;
 }
 
 function isNode(): boolean {

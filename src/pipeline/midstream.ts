@@ -184,10 +184,11 @@ export class Midstream {
 
   /**
    * Pulls samples from `source` and yields events as they are decided, ending
-   * with end()'s. It pulls only while no event waits to be taken (and fewer
-   * than regime.maxPending analyses are in flight), so a slow consumer slows
-   * the source instead of filling memory. A source error rejects after the
-   * events decided before it (including analyses in flight) are yielded.
+   * with end()'s. It pulls only while no event waits to be taken (and, with
+   * regime.whenBusy 'wait', fewer than regime.maxPending analyses are in
+   * flight), so a slow consumer slows the source instead of filling memory. A
+   * source error rejects after the events decided before it (including
+   * analyses in flight) are yielded. Breaking out of the loop stops the source.
    */
   async *run(source: MidstreamSource): AsyncGenerator<MidstreamEvent, void, undefined> {
     const where = 'Midstream.run';
@@ -203,7 +204,7 @@ export class Midstream {
         for (let event = this.outbox.shift(); event !== undefined; event = this.outbox.shift()) yield event;
         if (this.closed || finished) return;
         if (this.failure) throw this.failure;
-        if (this.regime?.full) {
+        if (this.mustWait()) {
           await this.nextWake();
           continue;
         }
@@ -247,9 +248,16 @@ export class Midstream {
       const next = input.next();
       if (next.done) return true;
       this.accept(next.value);
-      if (this.outbox.size > 0 || this.closed || (this.regime !== undefined && this.regime.full)) break;
+      if (this.outbox.size > 0 || this.closed || this.mustWait()) break;
     }
     return false;
+  }
+
+  /** run() pauses the source while analyses are full (whenBusy 'wait') or the rules hold all they may. */
+  private mustWait(): boolean {
+    const regime = this.regime;
+    if (regime === undefined) return false;
+    return (regime.full && this.options.regime!.whenBusy === 'wait') || (this.rules !== undefined && this.rules.waiting >= this.maxHeld);
   }
 
   private accept(sample: Sample): void {

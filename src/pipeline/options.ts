@@ -1,7 +1,7 @@
 // Checking Midstream's options once, at construction: every later error is about data.
 import { StreamMatcher } from '../search/index';
 import { Scheduler } from '../scheduler/index';
-import { checkNumber, checkOptions, toSeries } from '../validate';
+import { checkChoice, checkNumber, checkOptions, toSeries } from '../validate';
 import type { SampleShape } from './sample';
 import type { MidstreamOptions, PatternSpec } from './types';
 
@@ -22,6 +22,7 @@ export interface ResolvedRegime {
   every: number;
   dt: number;
   maxPending: number;
+  whenBusy: 'wait' | 'skip';
 }
 
 export interface ResolvedOptions {
@@ -66,6 +67,7 @@ export function resolveOptions(options: MidstreamOptions | undefined): ResolvedO
       every: r.every === undefined ? 1000 : checkNumber(r.every, 'options.regime.every', WHERE, { integer: true, min: 1 }),
       dt: r.dt === undefined ? 1 : checkNumber(r.dt, 'options.regime.dt', WHERE, { min: Number.MIN_VALUE }),
       maxPending: r.maxPending === undefined ? 2 : checkNumber(r.maxPending, 'options.regime.maxPending', WHERE, { integer: true, min: 1 }),
+      whenBusy: r.whenBusy === undefined ? 'wait' : checkChoice(r.whenBusy, ['wait', 'skip'] as const, 'options.regime.whenBusy', WHERE),
     };
   }
   const rules = resolveRules(o.rules);

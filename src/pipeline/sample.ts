@@ -26,7 +26,9 @@ export class SampleReader {
   expected(): string {
     if (this.shape === 'number') return 'a number';
     if (this.shape === 'vector') return `an array of ${this.fields.length} numbers`;
-    return `an object with ${this.fields.map((f) => `'${f}'`).join(', ')} (or an array of ${this.fields.length} numbers in that order)`;
+    const keys = [...this.fields, ...(this.timeField === undefined ? [] : [this.timeField])];
+    const array = this.timeField === undefined ? ` (or an array of ${this.fields.length} numbers in that order)` : '';
+    return `an object with ${keys.map((f) => `'${f}'`).join(', ')}${array}`;
   }
 
   /** Checks `sample` and copies it into `values`; throws (leaving nothing changed that matters) when it is bad. */
@@ -38,7 +40,7 @@ export class SampleReader {
     }
     if (Array.isArray(sample) || (ArrayBuffer.isView(sample) && !(sample instanceof DataView))) {
       const items = sample as ArrayLike<unknown>;
-      if (items.length !== this.fields.length) {
+      if (items.length !== this.fields.length || this.timeField !== undefined) {
         throw new RangeError(`${WHERE}: the sample at step ${step} has ${items.length} value${items.length === 1 ? '' : 's'}; expected ${this.expected()}`);
       }
       for (let i = 0; i < items.length; i++) this.values[i] = checkValue(items[i], `sample[${i}]`, step);
@@ -57,7 +59,8 @@ export class SampleReader {
     }
     if (this.timeField !== undefined) {
       const t = record[this.timeField];
-      this.time = t === undefined ? NaN : checkValue(t, `sample.${this.timeField}`, step);
+      if (t === undefined) throw new RangeError(`${WHERE}: the sample at step ${step} has no time field '${this.timeField}'; expected ${this.expected()}`);
+      this.time = checkValue(t, `sample.${this.timeField}`, step);
     }
   }
 }

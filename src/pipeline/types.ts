@@ -30,11 +30,20 @@ export interface RegimeSpec {
   /** Sampling interval, for the Lyapunov exponent per unit of time. Default 1. */
   dt?: number;
   /**
-   * Analyses waiting or running at once, at most. run() stops pulling from the
-   * source while this many are in flight; push() skips an analysis that falls
-   * due then (counted in stats().regime.skipped). Default 2.
+   * Analyses waiting or running at once, at most. Default 2. An analysis that
+   * falls due while this many are in flight is skipped by push() (counted in
+   * stats().regime.skipped); run() does as `whenBusy` says.
    */
   maxPending?: number;
+  /**
+   * What run() does when an analysis falls due while maxPending are in flight:
+   * 'wait' (default) stops pulling from the source until one finishes, so no
+   * analysis is skipped and every event is the same however fast the analysis
+   * runs; 'skip' goes on and skips it, so a live feed's matching never waits
+   * for an analysis slower than the data (rules reading regime atoms then
+   * depend on timing).
+   */
+  whenBusy?: 'wait' | 'skip';
 }
 
 export interface MidstreamOptions {
@@ -42,7 +51,7 @@ export interface MidstreamOptions {
   fields?: readonly string[];
   /** Unnamed vector samples of this many numbers; their fields are x0, x1, ... */
   dimension?: number;
-  /** Samples carry their time in this key (objects) and events report it as `time`. */
+  /** Samples (objects) carry their time, a number, in this key; events report it as `time`. Then every sample needs it (no arrays). */
   timeField?: string;
   patterns?: Readonly<Record<string, PatternSpec>>;
   regime?: RegimeSpec;

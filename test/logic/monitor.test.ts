@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Formula } from '../../src/logic/ast';
-import { formatFormula, monitor, parseFormula, type Verdict } from '../../src/logic/index';
+import { formatFormula, monitor, parseFormula, verify, type Verdict } from '../../src/logic/index';
 import { seededRandom } from '../support/random';
 import { allValuations, holds, randomFormula, type Valuation } from './monitor-reference';
 
@@ -46,14 +46,16 @@ function checkAllPrefixes(
 }
 
 describe('monitor: verdicts against every continuation', () => {
-  it('is sound on random formulas: every continuation up to length 6 over 2 atoms agrees with a decided verdict', () => {
-    const random = seededRandom(10);
-    const atoms = ['p', 'q'];
+  it.each([
+    { atoms: ['p', 'q'], horizon: 6, formulas: 25, seed: 10 },
+    { atoms: ['p', 'q', 'r'], horizon: 4, formulas: 20, seed: 11 },
+  ])('is sound on random formulas over $atoms: every continuation up to length $horizon agrees with a decided verdict', ({ atoms, horizon, formulas, seed }) => {
+    const random = seededRandom(seed);
     const valuations = allValuations(atoms);
     let decided = 0;
-    for (let t = 0; t < 50; t++) {
+    for (let t = 0; t < formulas; t++) {
       const formula = randomFormula(random, atoms, 3);
-      checkAllPrefixes(formula, valuations, 6, (prefix, verdict, all, some) => {
+      checkAllPrefixes(formula, valuations, horizon, (prefix, verdict, all, some) => {
         const where = `${formatFormula(formula)} after ${JSON.stringify(prefix)}`;
         if (verdict === 'true') expect(all, where).toBe(true);
         if (verdict === 'false') expect(some, where).toBe(false);
@@ -61,20 +63,6 @@ describe('monitor: verdicts against every continuation', () => {
       });
     }
     expect(decided).toBeGreaterThan(1000);
-  });
-
-  it('is sound on random formulas over 3 atoms (continuations up to length 4)', () => {
-    const random = seededRandom(11);
-    const atoms = ['p', 'q', 'r'];
-    const valuations = allValuations(atoms);
-    for (let t = 0; t < 40; t++) {
-      const formula = randomFormula(random, atoms, 3);
-      checkAllPrefixes(formula, valuations, 3, (prefix, verdict, all, some) => {
-        const where = `${formatFormula(formula)} after ${JSON.stringify(prefix)}`;
-        if (verdict === 'true') expect(all, where).toBe(true);
-        if (verdict === 'false') expect(some, where).toBe(false);
-      });
-    }
   });
 
   it('is exact: an undecided verdict has both a satisfying and a violating continuation within the horizon', () => {
@@ -100,24 +88,83 @@ describe('monitor: verdicts against every continuation', () => {
     }
     expect(undecided).toBeGreaterThan(50);
   });
+});
 
-  it('end() is the finite-trace verdict of the brute-force reference on random traces', () => {
-    const random = seededRandom(13);
+describe('monitor: end() against the brute-force reference and verify', () => {
+  it('end() is the finite-trace verdict of both, on random formulas, after every step of random traces', () => {
+    const random = seededRandom(14);
     const atoms = ['p', 'q', 'r'];
     const valuations = allValuations(atoms);
-    for (let t = 0; t < 300; t++) {
+    let violated = 0;
+    for (let t = 0; t < 400; t++) {
       const formula = randomFormula(random, atoms, 4);
       const m = monitor(formula);
       const trace: Valuation[] = [];
-      const length = 1 + Math.floor(random() * 12);
+      const length = 1 + Math.floor(random() * 16);
       for (let i = 0; i < length; i++) {
         trace.push(valuations[Math.floor(random() * valuations.length)]);
-        m.push(trace[i]);
+        const verdict = m.push(trace[i]);
+        const where = `${formatFormula(formula)} on ${JSON.stringify(trace)}`;
         const result = m.end();
-        expect(result.satisfied, `${formatFormula(formula)} on ${JSON.stringify(trace)}`).toBe(holds(formula, trace, 0));
+        expect(result.satisfied, where).toBe(holds(formula, trace, 0));
+        expect(result.satisfied, where).toBe(verify(formula, trace).satisfied);
         expect(result.satisfied ? result.witness : result.counterexample).toBeDefined();
+        if (verdict === 'false') {
+          // A decided violation is reported at the step that decided it.
+          expect(m.counterexample!.step).toBeLessThanOrEqual(i);
+          violated++;
+        }
       }
     }
+    expect(violated).toBeGreaterThan(200);
+  });
+});
+
+describe('monitor: bounds in time units (options.timestamp)', () => {
+  it('end() agrees with verify, and decided verdicts hold for every longer trace, on random timed traces', () => {
+    const random = seededRandom(16);
+    const atoms = ['p', 'q', 'r'];
+    let decided = 0;
+    for (let t = 0; t < 300; t++) {
+      const formula = randomFormula(random, atoms, 3);
+      const m = monitor(formula, { timestamp: 'time' });
+      const trace: (Valuation & { time: number })[] = [];
+      let time = random() * 3;
+      let verdict: Verdict = m.verdict;
+      for (let i = 0; i < 14; i++) {
+        time += [0, 0.5, 1, 1.5, 3][Math.floor(random() * 5)];
+        trace.push({ p: random() < 0.5, q: random() < 0.5, r: random() < 0.5, time });
+        verdict = m.push(trace[i]);
+        const expected = verify(formula, trace, { timestamp: 'time' }).satisfied;
+        const where = `${formatFormula(formula)} on ${JSON.stringify(trace)}`;
+        expect(m.end().satisfied, where).toBe(expected);
+        if (verdict !== 'unknown') {
+          expect(expected, where).toBe(verdict === 'true');
+          decided++;
+        }
+      }
+    }
+    expect(decided).toBeGreaterThan(1000);
+  });
+
+  it('G (temp > 80 -> F[0,10] temp <= 80) with times: false once 10 time units pass hot', () => {
+    const m = monitor('G (temp > 80 -> F[0,10] temp <= 80)', { timestamp: 't' });
+    expect(m.push({ t: 0, temp: 70 })).toBe('unknown');
+    expect(m.push({ t: 4, temp: 82 })).toBe('unknown');
+    expect(m.push({ t: 9, temp: 85 })).toBe('unknown');
+    expect(m.push({ t: 15, temp: 79 })).toBe('false');
+    expect(m.counterexample).toMatchObject({ step: 3, span: [1, 3] });
+    expect(m.exact).toBe(false);
+  });
+
+  it('keeps its memory bounded over a long timed stream, and checks timestamps like verify', () => {
+    const m = monitor('G (req -> F[0,2.5] grant) && G (H[0,1.5] ok)', { timestamp: 't' });
+    for (let i = 0; i < 50_000; i++) m.push({ t: i * 0.25, req: i % 7 === 0, grant: i % 5 === 0, ok: true });
+    expect(m.verdict).toBe('unknown');
+    expect((m as unknown as { timed: { store: { size: number } } }).timed.store.size).toBeLessThan(20_000);
+    expect(() => m.push({ t: 1, req: false, grant: false, ok: true })).toThrow(/timestamps must not decrease/);
+    expect(() => m.push({ req: false, grant: false, ok: true })).toThrow(/no timestamp field 't'/);
+    expect(() => monitor('F p', { timestamp: 5 as unknown as string })).toThrow(TypeError);
   });
 });
 
@@ -197,6 +244,18 @@ describe('monitor: earliness', () => {
 });
 
 describe('monitor: states and options', () => {
+  it('reads fractional step bounds as verify does (F[0.5,2.5] is F[1,2])', () => {
+    const random = seededRandom(15);
+    for (const text of ['F[0.5,2.5] p', 'G[0.2,1.9] p', 'p U[1.5,3] q', 'G (q -> O[0.5,1.5] p)', 'F[0.4,0.6] p']) {
+      for (let t = 0; t < 30; t++) {
+        const trace = Array.from({ length: 1 + Math.floor(random() * 6) }, () => ({ p: random() < 0.5, q: random() < 0.5 }));
+        const m = monitor(text);
+        trace.forEach((s) => m.push(s));
+        expect(m.end().satisfied, `${text} on ${JSON.stringify(trace)}`).toBe(verify(text, trace).satisfied);
+      }
+    }
+  });
+
   it('reads comparisons, nested fields and Maps like verify', () => {
     const m = monitor(parseFormula('G (temp > 80 -> door.open)'));
     expect(m.push({ temp: 20, door: { open: false } })).toBe('unknown');

@@ -123,3 +123,22 @@ describe('Midstream.run backpressure', () => {
     expect(ms.stats().regime.started).toBe(2);
   });
 });
+
+describe("regime.whenBusy: 'skip'", () => {
+  it('run() goes on while analyses are in flight and skips those that fall due meanwhile; every sample still reaches every stage', async () => {
+    expect(() => new Midstream({ regime: { whenBusy: 'later' as never } })).toThrow(RangeError);
+    const signal = Array.from({ length: 20_000 }, (_, t) => Math.sin(t / 3) + 0.001 * (t % 7));
+    // A worker analysing 4,000 points takes far longer than the thread takes to read 100 samples.
+    const ms = new Midstream({ regime: { window: 4000, every: 100, maxPending: 1, whenBusy: 'skip' }, offload: true });
+    let maxPending = 0;
+    for await (const _ of ms.run(signal)) maxPending = Math.max(maxPending, ms.stats().regime.pending);
+    const { regime, stages, samples } = ms.stats();
+    expect(regime.started + regime.skipped).toBe((20_000 - 4000) / 100 + 1);
+    expect(regime.skipped).toBeGreaterThan(0);
+    expect(regime.started).toBeGreaterThanOrEqual(1);
+    expect(regime.completed).toBe(regime.started);
+    expect(maxPending).toBeLessThanOrEqual(1);
+    expect(stages.regime).toBe(samples);
+    ms.close();
+  });
+});

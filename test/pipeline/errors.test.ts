@@ -147,3 +147,14 @@ describe('Midstream: options are checked at construction', () => {
     expect(ms.push(2)).toEqual([]);
   });
 });
+
+describe('Midstream: timeField', () => {
+  it('every sample needs its time: a missing time is a RangeError, a non-numeric one a TypeError, an array (no time) a RangeError', () => {
+    const ms = new Midstream({ fields: ['temp'], timeField: 't' });
+    expect(ms.push({ t: 1, temp: 2 })).toEqual([]);
+    expect(() => ms.push({ temp: 2 })).toThrow(/step 1 has no time field 't'; expected an object with 'temp', 't'/);
+    expect(() => ms.push({ t: 'now', temp: 2 })).toThrow(TypeError);
+    expect(() => ms.push([2])).toThrow(RangeError);
+    expect(ms.stats().samples).toBe(1);
+  });
+});

@@ -137,3 +137,25 @@ describe('Midstream: close() and the worker', () => {
     offloaded.close();
   });
 });
+
+describe('Midstream: a consumer that stops early', () => {
+  it('breaking out of for await stops the source; after reset() a replay gives the full events', async () => {
+    const { series, pattern } = twoRegimeSignal(13, 800, 400);
+    const full = ordered(await collect(new Midstream(options(pattern)).run(series)));
+    let stopped = false;
+    function* source() {
+      try {
+        yield* series;
+      } finally {
+        stopped = true;
+      }
+    }
+    const ms = new Midstream(options(pattern));
+    for await (const event of ms.run(source())) if (event.type === 'match') break;
+    expect(stopped).toBe(true);
+    expect(ms.stats().samples).toBeLessThan(series.length);
+    ms.reset();
+    expect(ordered(await collect(ms.run(series)))).toEqual(full);
+    ms.close();
+  });
+});
