@@ -7,6 +7,8 @@ import { monitor, type Monitor, type MonitorReport, type TraceState } from '../l
  * A monitor's copy that can read on without touching the original. Monitor's
  * state is a handful of plain fields over an automaton both copies may share
  * (it only grows, and caches what either learns), so a shallow copy is a fork.
+ * This holds for monitors without options.timestamp (the shield uses none);
+ * test/meta/safety.test.ts checks probes against a replay from scratch.
  */
 function fork(m: Monitor): Monitor {
   return Object.assign(Object.create(Object.getPrototypeOf(m)) as Monitor, m);

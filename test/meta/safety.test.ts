@@ -57,3 +57,31 @@ describe('safety shield', () => {
     expect(shielded.reward).toBeGreaterThan(0.8 * (4 / 40) + 0.1 + 0.1);
   });
 });
+
+describe('the shield probes a copy of each monitor', () => {
+  it('a probe decides as a fresh monitor replaying the trace and the candidate would, and changes nothing', async () => {
+    const { Shield } = await import('../../src/meta/shield');
+    const { monitor } = await import('../../src/logic/index');
+    const rules = ['G (x <= 7)', 'G (x > 5 -> X (y < 3))', '(y < 9) U (x == 0)'];
+    const random = seededRandom(11);
+    for (let run = 0; run < 30; run++) {
+      const shield = new Shield(rules);
+      const trace: Array<{ x: number; y: number }> = [];
+      for (let step = 0; step < 12; step++) {
+        const candidate = { x: Math.floor(random() * 9), y: Math.floor(random() * 10) };
+        const replayed = rules.find((rule) => {
+          const m = monitor(rule);
+          let verdict = m.verdict;
+          for (const state of [...trace, candidate]) verdict = m.push(state);
+          return verdict === 'false';
+        });
+        expect(shield.probe(candidate)?.rule).toBe(replayed);
+        const state = { x: Math.floor(random() * 9), y: Math.floor(random() * 10) };
+        const { commit, breach } = shield.read(state);
+        commit();
+        trace.push(state);
+        if (breach) break;
+      }
+    }
+  });
+});
