@@ -35,24 +35,10 @@ export class ConfigLearner {
     this.refresh();
   }
 
-  clear(): void {
-    this.logWeight.fill(0);
-    this.estimateSum.fill(0);
-    this.estimateSq.fill(0);
-    this.updates = 0;
-    this.realised = 0;
-    this.rate = 1;
-    this.refresh();
-  }
 
   /** The configuration whose proposal is played, drawn from the weights mixed with uniform exploration. */
   pick(uniform: number): number {
-    let acc = 0;
-    for (let i = 0; i < this.size; i++) {
-      acc += this.probability[i];
-      if (uniform < acc) return i;
-    }
-    return this.size - 1;
+    return drawIndex(this.probability, uniform);
   }
 
   /**
@@ -121,18 +107,6 @@ export class RateLearner {
     this.refresh();
   }
 
-  clear(): void {
-    this.logWeight.fill(0);
-    this.epochSum.fill(0);
-    this.epochCount.fill(0);
-    this.choice = 1;
-    this.epochs = 0;
-    this.realised = 0;
-    this.rate = 1;
-    this.inEpoch = 0;
-    this.epochReward = 0;
-    this.refresh();
-  }
 
   /** Adds one reward of the level below; at an epoch's end returns true (a new choice is due). */
   add(unit: number): boolean {
@@ -153,23 +127,30 @@ export class RateLearner {
   }
 
   pick(uniform: number): void {
-    let acc = 0;
-    this.choice = RATE_CHOICES.length - 1;
-    for (let i = 0; i < RATE_CHOICES.length; i++) {
-      acc += this.probability[i];
-      if (uniform < acc) {
-        this.choice = i;
-        break;
-      }
-    }
+    this.choice = drawIndex(this.probability, uniform);
   }
 
   private refresh(): void {
-    const k = RATE_CHOICES.length;
-    let top = -Infinity;
-    for (let i = 0; i < k; i++) top = Math.max(top, this.logWeight[i]);
-    let total = 0;
-    for (let i = 0; i < k; i++) total += Math.exp(this.logWeight[i] - top);
-    for (let i = 0; i < k; i++) this.probability[i] = (1 - this.mix) * (Math.exp(this.logWeight[i] - top) / total) + this.mix / k;
+    mixedSoftmax(this.logWeight, this.probability, this.mix);
   }
+}
+
+/** probability = (1 − mix)·softmax(logWeight) + mix/n. */
+function mixedSoftmax(logWeight: Float64Array, probability: Float64Array, mix: number): void {
+  const n = logWeight.length;
+  let top = -Infinity;
+  for (let i = 0; i < n; i++) top = Math.max(top, logWeight[i]);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += Math.exp(logWeight[i] - top);
+  for (let i = 0; i < n; i++) probability[i] = (1 - mix) * (Math.exp(logWeight[i] - top) / total) + mix / n;
+}
+
+/** The index a uniform draw falls on in a probability vector. */
+function drawIndex(probability: Float64Array, uniform: number): number {
+  let acc = 0;
+  for (let i = 0; i < probability.length; i++) {
+    acc += probability[i];
+    if (uniform < acc) return i;
+  }
+  return probability.length - 1;
 }
