@@ -101,6 +101,7 @@ export class StrangeLoop {
   private readonly maxChanges: number;
   private readonly changeWindow: number;
   private readonly listeners = new Set<(event: LoopEvent) => void>();
+  private readonly handles = new WeakSet<Parameter>();
   // Learned state (all of it cleared by reset()).
   private stats: ArmStats[][] = []; // [config][parameter]
   /** Level 1's reward model: a fast-forgetting mean per arm, per parameter. */
@@ -168,13 +169,20 @@ export class StrangeLoop {
     this.blockedUntil.push(new Array<number>(space.arms).fill(0));
     this.vetoesOf.push(new Array<number>(space.arms).fill(0));
     const current = () => this.current[p];
-    return {
+    const handle: Parameter = {
       name,
       kind: space.kind,
       get value() {
         return space.values[current()];
       },
     };
+    this.handles.add(handle);
+    return handle;
+  }
+
+  /** Whether `parameter` is a handle this loop's parameter() returned. */
+  owns(parameter: unknown): parameter is Parameter {
+    return typeof parameter === 'object' && parameter !== null && this.handles.has(parameter as Parameter);
   }
 
   /** The setting in force now. */

@@ -55,14 +55,12 @@ export class Learner {
     if (!(o.loop instanceof StrangeLoop)) throw new TypeError(`${WHERE}: options.learn.loop must be a StrangeLoop`);
     this.loop = o.loop;
     const tune = checkOptions(o.tune, WHERE, 'options.learn.tune');
-    const known = this.loop.params;
     this.targets = Object.entries(tune).map(([key, parameter]) => {
       const match = /^patterns\.(.+)\.threshold$/.exec(key);
       const pattern = match ? patternNames.indexOf(match[1]) : -1;
       if (pattern < 0) throw new RangeError(`${WHERE}: options.learn.tune key '${key}' must be 'patterns.<name>.threshold' for a pattern of options.patterns`);
-      const name = (parameter as Parameter | undefined)?.name;
-      if (typeof name !== 'string' || !(name in known)) throw new TypeError(`${WHERE}: options.learn.tune['${key}'] must be a parameter of options.learn.loop`);
-      return [pattern, name];
+      if (!this.loop.owns(parameter)) throw new TypeError(`${WHERE}: options.learn.tune['${key}'] must be a parameter of options.learn.loop (what its parameter() returned)`);
+      return [pattern, (parameter as Parameter).name];
     });
     if (this.targets.length === 0) throw new RangeError(`${WHERE}: options.learn.tune must name at least one threshold`);
     const reward = o.reward ?? 'f1';
