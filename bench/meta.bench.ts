@@ -1,7 +1,7 @@
 // The strange loop's figures (issue #12): the cost of tell/ask, and mean ± 95%
 // intervals over many seeds for the four claims: banditbench's standard
 // instance, drift, the applied threshold and the shield's price.
-// Run: npx tsx bench/meta.bench.ts   (about two minutes on an idle machine)
+// Run: npx tsx bench/meta.bench.ts [cost|standard|drift|applied|shield ...]   (all: about a minute and a half)
 import { StrangeLoop } from '../src/meta/index';
 import { defaultConfigurations } from '../src/meta/configurations';
 import { driftRun, meanInterval, standardMeans, standardRegret, type MeanInterval } from '../test/meta/instances';
@@ -130,8 +130,7 @@ function shield(): void {
   console.log(`reward given up to the shield      ${show(meanInterval(free.map((r, k) => r.reward - on[k].reward)), 3)} (allowed optimum: threshold 20, 0.5 per trial; the first grid point below it, 15.9, 0.418; unshielded optimum 40, 0.9)`);
 }
 
-cost();
-standard();
-drift();
-applied();
-shield();
+// Sections to run: all by default, or those named (cost, standard, drift, applied, shield).
+const sections: Record<string, () => void> = { cost, standard, drift, applied, shield };
+const wanted = process.argv.slice(2).filter((name) => name in sections);
+for (const name of wanted.length > 0 ? wanted : Object.keys(sections)) sections[name]();

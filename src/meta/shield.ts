@@ -21,6 +21,8 @@ export interface RuleBreach {
 
 export class Shield {
   private monitors: Monitor[];
+  /** The shape (see shapeOf) of states the rules were seen to read. */
+  private readable = '';
 
   constructor(readonly rules: readonly string[]) {
     this.monitors = rules.map((rule) => monitor(rule));
@@ -46,21 +48,37 @@ export class Shield {
   }
 
   /**
-   * Reads the state into copies of the monitors and returns the commit (the
-   * copies replace the monitors) with the first rule broken, if any. A state a
-   * rule cannot read throws here, before anything changed.
+   * Reads the state and returns the first rule broken, if any. A state a rule
+   * cannot read throws here, before anything changed: a state of a shape not
+   * read before (its fields and their types) goes into copies of the monitors
+   * first. Whether the rules can read a state depends only on its shape when
+   * its numbers are finite (the caller checks that), so later states of a
+   * shape that was read go into the monitors directly.
    */
-  read(state: TraceState): { commit: () => void; breach: RuleBreach | undefined } {
-    const copies = this.monitors.map(fork);
-    let breach: RuleBreach | undefined;
-    for (let r = 0; r < copies.length; r++) {
-      if (copies[r].push(state) === 'false' && breach === undefined) breach = { rule: this.rules[r], report: copies[r].counterexample };
+  read(state: Readonly<Record<string, unknown>>): RuleBreach | undefined {
+    const shape = shapeOf(state);
+    let monitors = this.monitors;
+    if (shape !== this.readable) {
+      monitors = monitors.map(fork);
+      for (const m of monitors) m.push(state);
+      this.monitors = monitors;
+      this.readable = shape;
+    } else for (const m of monitors) m.push(state);
+    for (let r = 0; r < monitors.length; r++) {
+      if (monitors[r].verdict === 'false') return { rule: this.rules[r], report: monitors[r].counterexample };
     }
-    return { commit: () => (this.monitors = copies), breach };
+    return undefined;
   }
 
   /** Starts the rules on a new trace (after a rollback: a broken safety rule stays 'false' forever on the old one). */
   rearm(): void {
     for (const m of this.monitors) m.reset();
   }
+}
+
+/** A state's field names and value types, e.g. 'latency:number,score:number,threshold:number'. */
+function shapeOf(state: Readonly<Record<string, unknown>>): string {
+  let shape = '';
+  for (const key in state) shape += `${key}:${typeof state[key]},`;
+  return shape;
 }

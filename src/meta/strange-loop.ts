@@ -11,7 +11,7 @@ import { checkConfiguration, defaultConfigurations, DEFAULT_EXPLORATION } from '
 import { MaxDepthExceededError } from './errors';
 import { ConfigLearner, RATE_CHOICES, RateLearner } from './levels';
 import { draws, type Draws } from './sampling';
-import { Shield } from './shield';
+import { Shield, type RuleBreach } from './shield';
 import { ParameterSpace, type Parameter, type ParameterSpec, type ParameterValue } from './space';
 
 export interface StrangeLoopOptions {
@@ -253,10 +253,10 @@ export class StrangeLoop {
       }
     }
     // Safety first: a state a rule cannot read throws here, with nothing changed.
-    let safety: ReturnType<Shield['read']> | undefined;
+    let breach: RuleBreach | undefined;
     if (this.shield) {
       try {
-        safety = this.shield.read(this.traceState(record.arms, metrics, score));
+        breach = this.shield.read(this.traceState(record.arms, metrics, score));
       } catch (error) {
         throw new RangeError(`${where}: the safety rules cannot read this outcome: ${(error as Error).message}`);
       }
@@ -264,9 +264,8 @@ export class StrangeLoop {
     this.pending.delete(id);
     this.learn(record, score);
     this.lastMetrics = { ...metrics, score };
-    if (!safety) return;
-    safety.commit();
-    if (!safety.breach) {
+    if (!this.shield) return;
+    if (!breach) {
       this.lastSafe = record.arms.slice();
       return;
     }
@@ -276,7 +275,7 @@ export class StrangeLoop {
     this.current = this.lastSafe.slice();
     this.shield!.rearm();
     if (!sameArms(from, this.current)) this.counts.rolledBack++;
-    this.emit({ type: 'rollback', trial: id, from: this.setting(from), to: this.setting(this.current), rule: safety.breach.rule, report: safety.breach.report });
+    this.emit({ type: 'rollback', trial: id, from: this.setting(from), to: this.setting(this.current), rule: breach.rule, report: breach.report });
   }
 
   /** What a level has learned. Levels beyond maxDepth throw MaxDepthExceededError. */

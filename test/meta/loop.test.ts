@@ -136,5 +136,11 @@ describe('StrangeLoop', () => {
     expect(() => loop.tell(trial, 1)).toThrow(/latency/);
     loop.tell(trial, { score: 1, latency: 2 });
     expect(loop.summary().trials).toBe(1);
+    // A state of a shape read before goes straight in; another shape is checked again.
+    const next = loop.ask();
+    expect(() => loop.tell(next, { score: 1, latency: true })).toThrow(/latency/);
+    expect(() => loop.tell(next, { score: 1, delay: 2 })).toThrow(/latency/);
+    loop.tell(next, { score: 0, latency: 9 });
+    expect(loop.summary()).toMatchObject({ trials: 2, safetyViolations: 1 });
   });
 });
