@@ -1,6 +1,7 @@
 // Shared by the pipeline tests: a signal whose regime changes, the same
 // analysis done by hand with the parts called directly (the reference), and
 // helpers to collect and order events.
+import { readdirSync } from 'node:fs';
 import { classifyAttractor, InsufficientDataError, StreamMatcher, type MidstreamEvent } from '../../src/index';
 import { monitor } from '../../src/logic/index';
 import { gaussian, seededRandom } from '../support/random';
@@ -93,6 +94,5 @@ export function withoutSummary(events: MidstreamEvent[]): MidstreamEvent[] {
 
 /** Threads of this process (Linux): a worker_threads Worker adds one while it lives. */
 export function threadCount(): number {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('node:fs').readdirSync('/proc/self/task').length;
+  return readdirSync('/proc/self/task').length;
 }
