@@ -9,5 +9,6 @@ export * from './attractor/index';
 export * from './scheduler/index';
 export * from './pipeline/index';
 export * from './logic/index';
+export * from './meta/index';
 export { InsufficientDataError } from './errors';
 export type { NumericSeries } from './validate';

@@ -8,6 +8,7 @@ import { commonOptions, type OptionValues } from './options';
 import { out, plural, printMatches, formatMs } from './output';
 import { describeSearch, runSearch } from './search';
 import { pipelineDemo } from './watch';
+import { metaDemo } from './meta-demo';
 
 const ANALYZE_ONLY = ['pattern', 'threshold', 'column', 'pattern-column', 'attractor', 'dt'] as const;
 
@@ -72,5 +73,7 @@ export async function demoCommand(values: OptionValues, files: string[], version
   printAttractor(periodicAttractor, '   ');
   out('');
   await pipelineDemo(out);
+  out('');
+  metaDemo(out);
   return 0;
 }

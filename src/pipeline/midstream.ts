@@ -5,6 +5,7 @@
 import { StreamMatcher } from '../search/index';
 import { Scheduler } from '../scheduler/index';
 import { EventQueue } from './event-queue';
+import { Learner } from './learn';
 import { resolveOptions, type ResolvedOptions } from './options';
 import { RegimeStage } from './regime-stage';
 import { RuleStage } from './rule-stage';
@@ -36,6 +37,10 @@ export class Midstream {
   private closed = false;
   private running = false;
   private wake: (() => void) | undefined;
+  // learn (#12): the loop that tunes thresholds, where each matcher's positions start, the next match id.
+  private readonly learner: Learner | undefined;
+  private readonly matchBase: number[];
+  private nextMatchId = 0;
 
   constructor(options?: MidstreamOptions) {
     this.options = resolveOptions(options);
@@ -63,6 +68,37 @@ export class Midstream {
         done: (step, regime) => rules?.analysisDone(step, regime),
         settled: () => this.notify(),
       });
+    this.matchBase = o.patterns.map(() => 0);
+    const learn = options?.learn;
+    this.learner = learn === undefined ? undefined : new Learner(learn, o.patterns.map((p) => p.name), (p, threshold) => this.retune(p, threshold));
+    this.learner?.start();
+  }
+
+  /** Labels a match event (by its id) for options.learn: its trial's reward counts it as a true or false positive. */
+  feedback(eventId: number, label: { correct: boolean }): void {
+    if (!this.learner) throw new RangeError('Midstream.feedback: the pipeline has no options.learn');
+    this.learner.feedback(eventId, label);
+  }
+
+  /** Reports occurrences the pipeline did not report (false negatives), for the 'f1' and 'recall' rewards. */
+  missed(count = 1): void {
+    if (!this.learner) throw new RangeError('Midstream.missed: the pipeline has no options.learn');
+    this.learner.missed(count);
+  }
+
+  /**
+   * A new threshold for pattern p, between samples: the old matcher's pending
+   * candidate is reported now (under the old threshold, as at end()) and the new
+   * matcher starts at the next sample, so an occurrence already under way is
+   * not found.
+   */
+  private retune(p: number, threshold: number): void {
+    const spec = this.options.patterns[p];
+    const old = this.matchers[p];
+    const step = this.count - 1;
+    for (const m of old.flush()) this.emitMatch(p, m.start + this.matchBase[p], m.end + this.matchBase[p], m.distance, step, this.reader.time);
+    this.matchers[p] = new StreamMatcher(spec.pattern, { ...spec.matcherOptions, threshold });
+    this.matchBase[p] = this.count;
   }
 
   /** The field names samples are read into (`x` for a plain number stream, x0, x1, ... for `dimension`). */
@@ -116,6 +152,9 @@ export class Midstream {
     for (const key of Object.keys(this.eventCounts) as (keyof typeof this.eventCounts)[]) this.eventCounts[key] = 0;
     this.failure = undefined;
     this.ended = false;
+    this.matchBase.fill(0);
+    this.nextMatchId = 0;
+    this.learner?.reset();
   }
 
   /** Stops everything now: the worker is terminated, analyses in flight are dropped, a run() in progress returns. */
@@ -240,7 +279,8 @@ export class Midstream {
     for (let p = 0; p < this.matchers.length; p++) {
       const found = this.matchers[p].push(values[patterns[p].field]);
       matched[p] = found.length > 0 ? 1 : 0;
-      for (let k = 0; k < found.length; k++) this.emitMatch(p, found[k].start, found[k].end, found[k].distance, step, time);
+      const base = this.matchBase[p];
+      for (let k = 0; k < found.length; k++) this.emitMatch(p, found[k].start + base, found[k].end + base, found[k].distance, step, time);
     }
     if (this.matchers.length > 0) this.matchTaken++;
     if (this.regime) this.regime.take(values[this.options.regime!.field], step, time);
@@ -254,7 +294,7 @@ export class Midstream {
     const step = this.count - 1;
     const time = this.reader.time;
     this.matchers.forEach((matcher, p) => {
-      for (const m of matcher.flush()) this.emitMatch(p, m.start, m.end, m.distance, step, time);
+      for (const m of matcher.flush()) this.emitMatch(p, m.start + this.matchBase[p], m.end + this.matchBase[p], m.distance, step, time);
     });
     await this.settleAnalyses();
     if (this.closed) return;
@@ -280,6 +320,7 @@ export class Midstream {
 
   private emitMatch(p: number, start: number, end: number, distance: number, step: number, time: number): void {
     const event: MatchEvent = { type: 'match', step, pattern: this.options.patterns[p].name, start, end, distance };
+    if (this.learner) this.learner.matched((event.id = this.nextMatchId++));
     this.withTime(event, time);
     this.matchCounts[p]++;
     this.emit(event);

@@ -4,6 +4,7 @@ import type { MonitorReport } from '../logic/index';
 import type { Scheduler } from '../scheduler/index';
 import type { DtwCost } from '../dtw-options';
 import type { NumericSeries } from '../validate';
+import type { LearnOptions } from './learn';
 
 /** One shape to watch for: a StreamMatcher over one field. */
 export interface PatternSpec {
@@ -60,6 +61,8 @@ export interface MidstreamOptions {
   scheduler?: Scheduler;
   /** Regime analysis in a worker (worker_threads in Node, a Web Worker in browsers). Default false. */
   offload?: boolean;
+  /** Thresholds tuned by a StrangeLoop from labels on match events (see Midstream.feedback). */
+  learn?: LearnOptions;
 }
 
 /** A sample: a number (plain stream), an array of numbers, or an object with the fields. */
@@ -74,6 +77,8 @@ interface EventBase {
 
 export interface MatchEvent extends EventBase {
   type: 'match';
+  /** With options.learn: what Midstream.feedback() takes; counts from 0 per pipeline (and again after reset()). */
+  id?: number;
   pattern: string;
   /** Sample index of the match's first point. */
   start: number;
