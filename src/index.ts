@@ -9,3 +9,4 @@ export * from './attractor/index';
 export * from './scheduler/index';
 export { InsufficientDataError } from './errors';
 export type { NumericSeries } from './validate';
+export * from './transport/index';

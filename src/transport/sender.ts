@@ -1,0 +1,101 @@
+// The sending side of a session: one Scheduler task per frame, ordered by the
+// deadline the priority rule gives it (see priority.ts), so the Scheduler's
+// earliest-deadline-first queue is the only queue of frames waiting to go out.
+//
+// A frame's deadline is its start time plus urgency x agingMs:
+// - start time: the arrival time of the stream's oldest unsent bytes (first
+//   come, first served), or, for incremental streams, the time of the stream's
+//   turn (so it goes behind its peers of the same urgency: round-robin);
+// - urgency x agingMs makes urgencies strict while waits stay under agingMs per
+//   level, and lets any frame that has waited longer go first (aging).
+// With priorities off every frame's deadline is its arrival time: one FIFO.
+//
+// When the wire is full, a task that comes up parks its stream; on drain the
+// parked streams are re-posted with the deadlines they had, keeping the order.
+import type { Scheduler } from '../scheduler/index';
+
+/** A stream's sending half as the sender sees it. */
+export interface SendQueue {
+  readonly urgency: number;
+  readonly incremental: boolean;
+  /** Arrival time (scheduler clock) of the oldest unsent bytes. */
+  readonly headTime: number;
+  /** Whether it has a frame it may send now (data with credit, or a FIN). */
+  sendable(): boolean;
+  /** Writes one frame to the wire; returns the wire's write() result. */
+  sendFrame(): boolean;
+  /** Sender bookkeeping: a task is posted for this queue. */
+  scheduled: boolean;
+  /** Sender bookkeeping: the deadline of that task. */
+  deadline: number;
+}
+
+export class PrioritySender {
+  private blocked = false;
+  private parked: SendQueue[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly agingMs: number,
+    private readonly prioritised: boolean,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** Call whenever a queue may have become sendable (data written, credit granted, priority changed). */
+  wake(queue: SendQueue): void {
+    if (queue.scheduled || this.stopped || !queue.sendable()) return;
+    this.post(queue, this.deadlineOf(queue));
+  }
+
+  /** Tells the sender the wire refused more (a control frame written directly filled it). */
+  wireFull(): void {
+    this.blocked = true;
+  }
+
+  /** The wire drained: re-post the parked queues with their old deadlines. */
+  drained(): void {
+    if (!this.blocked) return;
+    this.blocked = false;
+    const parked = this.parked;
+    this.parked = [];
+    for (const queue of parked) {
+      queue.scheduled = false;
+      if (!this.stopped && queue.sendable()) this.post(queue, queue.deadline);
+    }
+  }
+
+  /** No more sending (the session closed); tasks already posted do nothing. */
+  stop(): void {
+    this.stopped = true;
+    this.parked = [];
+  }
+
+  get isBlocked(): boolean {
+    return this.blocked;
+  }
+
+  private deadlineOf(queue: SendQueue): number {
+    if (!this.prioritised) return queue.headTime;
+    const start = queue.incremental ? this.scheduler.now() : queue.headTime;
+    return start + queue.urgency * this.agingMs;
+  }
+
+  private post(queue: SendQueue, deadline: number): void {
+    queue.scheduled = true;
+    queue.deadline = deadline;
+    this.scheduler.schedule(() => this.turn(queue), { deadline, onError: (error) => this.onError(error) });
+  }
+
+  private turn(queue: SendQueue): void {
+    if (this.stopped) return;
+    if (this.blocked) {
+      this.parked.push(queue); // stays `scheduled` until drained() re-posts it
+      return;
+    }
+    queue.scheduled = false;
+    if (!queue.sendable()) return;
+    if (!queue.sendFrame()) this.blocked = true;
+    this.wake(queue);
+  }
+}
