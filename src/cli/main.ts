@@ -8,6 +8,7 @@ import { classifyAttractor, findSimilar, type AttractorClassification, type Matc
 import { lorenz, motifSignal } from '../samples/index';
 import { InputError, readCsvSeries, type CsvSeries } from './csv';
 import { Progress, type ProgressMode } from './progress';
+import { SERVE_USAGE, serveCommand } from './serve';
 
 const VERSION = packageVersion();
 
@@ -25,7 +26,7 @@ const USAGE = `midstream ${VERSION} - streaming temporal analysis
 Usage:
   midstream demo [options]                       analyse the built-in sample data
   midstream analyze <data.csv> [options]         analyse your own series
-
+${SERVE_USAGE}
 Options for analyze:
   --pattern <file.csv>      search the series for this shape (DTW subsequence search)
   --threshold <number>      report windows whose DTW distance is at most this
@@ -74,6 +75,7 @@ interface SearchReport {
 }
 
 function main(argv: string[]): number {
+  if (argv[0] === 'serve') return serveCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
