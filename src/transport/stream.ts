@@ -4,6 +4,7 @@ import { codeOf, StreamError } from './errors';
 import { encodeCodeReason, encodeFrame, encodeUint32, FLAG_FIN, FrameType, HEADER_BYTES, writeHeader } from './frames';
 import { encodePriority, resolvePriority, type PriorityInput, type ResolvedPriority } from './priority';
 import type { SendQueue } from './sender';
+import { ChunkQueue } from './chunk-queue';
 
 /** Credit each side may send on a new stream before the receiver's first window frame. */
 export const INITIAL_WINDOW = 64 * 1024;
@@ -50,10 +51,7 @@ export class SessionStream implements SendQueue, MidstreamStream {
   scheduled = false;
   deadline = 0;
   headTime = 0;
-  private chunks: Uint8Array[] = [];
-  private chunkTimes: number[] = [];
-  private headOffset = 0;
-  private queuedBytes = 0;
+  private readonly queue = new ChunkQueue();
   private credit = INITIAL_WINDOW;
   private finQueued = false;
   private sendDone = false;
@@ -62,7 +60,7 @@ export class SessionStream implements SendQueue, MidstreamStream {
   private finWaiter: { resolve(): void; reject(e: unknown): void } | undefined;
 
   // Receiving half.
-  private received: Uint8Array[] = [];
+  private readonly received = new ChunkQueue();
   private receivedTotal = 0;
   private consumedTotal = 0;
   private allowedTotal = INITIAL_WINDOW;
@@ -131,12 +129,11 @@ export class SessionStream implements SendQueue, MidstreamStream {
       throw new TypeError(`MidstreamStream.writable: chunks must be Uint8Array, got ${chunk === null ? 'null' : typeof chunk}`);
     }
     if (chunk.byteLength === 0) return;
-    if (this.queuedBytes === 0) this.headTime = this.host.now();
-    this.chunks.push(chunk);
-    this.chunkTimes.push(this.host.now());
-    this.queuedBytes += chunk.byteLength;
+    const now = this.host.now();
+    if (this.queue.bytes === 0) this.headTime = now;
+    this.queue.push(chunk, now);
     this.host.wake(this);
-    if (this.queuedBytes < this.limits.sendBuffer) return;
+    if (this.queue.bytes < this.limits.sendBuffer) return;
     return new Promise<void>((resolve, reject) => {
       this.spaceWaiter = { resolve, reject };
     });
@@ -161,19 +158,19 @@ export class SessionStream implements SendQueue, MidstreamStream {
 
   sendable(): boolean {
     if (this.sendDone) return false;
-    if (this.queuedBytes > 0) return this.credit > 0;
+    if (this.queue.bytes > 0) return this.credit > 0;
     return this.finQueued;
   }
 
   sendFrame(): boolean {
-    const size = Math.min(this.queuedBytes, this.credit, DATA_FRAME_BYTES);
-    const fin = this.finQueued && this.queuedBytes === size;
+    const size = Math.min(this.queue.bytes, this.credit, DATA_FRAME_BYTES);
+    const fin = this.finQueued && this.queue.bytes === size;
     const frame = new Uint8Array(HEADER_BYTES + size);
     writeHeader(frame, FrameType.data, fin ? FLAG_FIN : 0, this.id, size);
     this.take(frame, HEADER_BYTES, size);
     this.credit -= size;
     const ok = this.host.writeData(frame);
-    if (this.spaceWaiter !== undefined && this.queuedBytes < this.limits.sendBuffer) {
+    if (this.spaceWaiter !== undefined && this.queue.bytes < this.limits.sendBuffer) {
       const waiter = this.spaceWaiter;
       this.spaceWaiter = undefined;
       waiter.resolve();
@@ -191,22 +188,19 @@ export class SessionStream implements SendQueue, MidstreamStream {
   private take(out: Uint8Array, at: number, size: number): void {
     let left = size;
     while (left > 0) {
-      const head = this.chunks[0];
-      const available = head.byteLength - this.headOffset;
-      const n = Math.min(available, left);
-      out.set(head.subarray(this.headOffset, this.headOffset + n), at);
-      at += n;
-      left -= n;
-      if (n === available) {
-        this.chunks.shift();
-        this.chunkTimes.shift();
-        this.headOffset = 0;
+      const head = this.queue.peek()!;
+      if (head.byteLength <= left) {
+        out.set(head, at);
+        this.queue.shift();
+        at += head.byteLength;
+        left -= head.byteLength;
       } else {
-        this.headOffset += n;
+        out.set(head.subarray(0, left), at);
+        this.queue.trimFirst(left);
+        left = 0;
       }
     }
-    this.queuedBytes -= size;
-    if (this.chunkTimes.length) this.headTime = this.chunkTimes[0];
+    if (this.queue.length) this.headTime = this.queue.peekTime();
   }
 
   /** Peer granted more credit. */
@@ -226,9 +220,7 @@ export class SessionStream implements SendQueue, MidstreamStream {
   private failSending(error: unknown): void {
     this.sendDone = true;
     this.sendError = error;
-    this.chunks = [];
-    this.chunkTimes = [];
-    this.queuedBytes = 0;
+    this.queue.clear();
     this.spaceWaiter?.reject(error);
     this.finWaiter?.reject(error);
     this.spaceWaiter = this.finWaiter = undefined;
@@ -291,7 +283,7 @@ export class SessionStream implements SendQueue, MidstreamStream {
   private cancelReceiving(reason: unknown): void {
     if (this.receiveDone) return;
     this.receiveDone = true;
-    this.received = [];
+    this.received.clear();
     const { code, reason: text } = codeOf(reason);
     this.host.writeControl(encodeFrame(FrameType.stop, 0, this.id, encodeCodeReason(code, text)));
     this.checkFinished();
@@ -306,7 +298,7 @@ export class SessionStream implements SendQueue, MidstreamStream {
 
   private failReceiving(error: unknown): void {
     this.receiveDone = true;
-    this.received = [];
+    this.received.clear();
     this.readController.error(error);
     const wake = this.pullWaiter;
     this.pullWaiter = undefined;
