@@ -80,8 +80,8 @@ const decoder = new TextDecoder();
 /**
  * Runs one feed: reads the header and the samples from `stream.readable`,
  * writes the analysis's events to `stream.writable`. A header or line longer
- * than `maxMessageSize`, or bad data, ends the feed with an 'error' event and
- * a reset (StreamCode.limitExceeded).
+ * than `maxMessageSize`, or bad data, ends the feed: an 'error' event ends the
+ * events, and the client's writes fail with StreamCode.limitExceeded.
  */
 export async function runFeed(stream: MidstreamStream, maxMessageSize: number): Promise<void> {
   const reader = stream.readable.getReader();
@@ -124,9 +124,11 @@ export async function runFeed(stream: MidstreamStream, maxMessageSize: number): 
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof StreamError) return; // the client reset or the session ended
-    await send([{ event: 'error', message }]).catch(() => {});
-    await writer.abort(new StreamError(StreamCode.limitExceeded, message)).catch(() => {});
+    // The error event, then the end of the events; the client's writes fail with the code.
+    // (A reset would overtake the queued event.)
     await reader.cancel(new StreamError(StreamCode.limitExceeded, message)).catch(() => {});
+    await send([{ event: 'error', message }]).catch(() => {});
+    await writer.close().catch(() => {});
   }
 }
 

@@ -28,6 +28,9 @@ import { DuplexWire } from './duplex-wire';
 import { runFeed } from './feed';
 import { HTTP2_WINDOW } from './connect';
 
+/** The framing's header (frames.ts); clients send one frame per WebSocket message. */
+const FRAME_HEADER_BYTES = 10;
+
 export interface ServeOptions {
   /** Default 8765; 0 picks a free port. */
   port?: number;
@@ -41,9 +44,9 @@ export interface ServeOptions {
   allowedOrigins?: string[];
   /** Streams a client may have open on one connection. Default 100. */
   maxStreamsPerConnection?: number;
-  /** Largest frame payload. Default 1 MiB (at least 64 KiB). */
+  /** Largest frame payload; a WebSocket message may hold one frame (payload + 10-byte header). Default 1 MiB (at least 64 KiB). */
   maxFrameSize?: number;
-  /** Largest WebSocket message, feed header line and NDJSON line, bytes. Default 1 MiB. */
+  /** Longest feed header line and NDJSON sample line, bytes. Default 1 MiB. */
   maxMessageSize?: number;
   /** Bytes per stream a client may have sent and not yet consumed here; beyond it the client's write() waits. Default 1 MiB. */
   streamBufferBytes?: number;
@@ -98,9 +101,10 @@ export async function serve(options?: ServeOptions): Promise<MidstreamServer> {
     value === undefined ? fallback : checkNumber(value, `options.${name}`, where, { integer: value !== Infinity, min, infinite });
   const maxMessageSize = limit(o.maxMessageSize, 'maxMessageSize', 1 << 20, 1024);
   const handshakeTimeoutMs = limit(o.handshakeTimeoutMs, 'handshakeTimeoutMs', 10_000, 1);
+  const maxFrameSize = limit(o.maxFrameSize, 'maxFrameSize', 1 << 20, 64 * 1024);
   const sessionOptions: SessionOptions = {
     maxIncomingStreams: limit(o.maxStreamsPerConnection, 'maxStreamsPerConnection', 100, 1),
-    maxFrameSize: limit(o.maxFrameSize, 'maxFrameSize', 1 << 20, 64 * 1024),
+    maxFrameSize,
     streamReceiveWindow: limit(o.streamBufferBytes, 'streamBufferBytes', 1 << 20, 64 * 1024),
     idleTimeoutMs: limit(o.idleTimeoutMs, 'idleTimeoutMs', 60_000, 1, true),
     keepAliveMs: 0,
@@ -146,7 +150,7 @@ export async function serve(options?: ServeOptions): Promise<MidstreamServer> {
   // WebSocket: HTTP/1.1 upgrade, checked before the handshake completes.
   const webSockets = new WebSocketServer({
     noServer: true,
-    maxPayload: maxMessageSize,
+    maxPayload: maxFrameSize + FRAME_HEADER_BYTES,
     perMessageDeflate: false,
     handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
