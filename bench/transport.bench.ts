@@ -213,13 +213,25 @@ async function priorityLatency(url: string, priorities: boolean): Promise<number
 }
 
 async function main(): Promise<void> {
+  // ONLY=bulk|rtt|open|priority runs one section; WIN sets serve's streamBufferBytes (default 1 MiB).
+  const only = process.env.ONLY;
+  const section = (name: string) => only === undefined || only === name;
+  const window = Number(process.env.WIN ?? MiB);
   const servers: Record<string, MidstreamServer> = {
-    on: await serve({ port: 0, handler, maxStreamsPerConnection: 100_000 }),
-    off: await serve({ port: 0, handler, priorities: false }),
+    on: await serve({ port: 0, handler, maxStreamsPerConnection: 100_000, streamBufferBytes: window }),
+    off: await serve({ port: 0, handler, priorities: false, streamBufferBytes: window }),
   };
   const urls = { 'Midstream HTTP/2': servers.on.http2Url, 'Midstream WebSocket': servers.on.webSocketUrl };
   console.log(`Transport on 127.0.0.1, one Node ${process.version} process, ${BULK / MiB} MiB per bulk run (best of 3)`);
+  if (section('bulk')) await bulkSection(urls);
+  if (section('rtt')) await roundTripSection(urls);
+  if (section('open')) await openSection(urls);
+  if (section('priority')) await prioritySection(servers);
+  await servers.on.close();
+  await servers.off.close();
+}
 
+async function bulkSection(urls: Record<string, string>): Promise<void> {
   console.log('\nbulk throughput, one stream, MiB/s');
   const best = async (run: () => Promise<number>) => Math.max(await run(), await run(), await run());
   const rows: [string, number][] = [];
@@ -231,18 +243,22 @@ async function main(): Promise<void> {
     session.close();
   }
   for (const [name, speed] of rows) console.log(`  ${name.padEnd(30)} ${fmt(speed, 0).padStart(6)}  (${fmt((speed / rows[0][1]) * 100, 0)}% of raw http2)`);
+}
 
+async function roundTripSection(urls: Record<string, string>): Promise<void> {
   console.log('\n64-byte round trip on one open stream, µs (2000 after 200 warm-up)');
-  const rtRows: [string, number[]][] = [['raw node:http2', (await rawHttp2RoundTrips(2200)).slice(0)]];
+  const rows: [string, number[]][] = [['raw node:http2', (await rawHttp2RoundTrips(2200)).slice(0)]];
   for (const [name, url] of Object.entries(urls)) {
     const session = connect(url, { keepAliveMs: 0 });
     const stream = await session.openStream({ priority: 0 });
     await roundTrips(stream, 200);
-    rtRows.push([name, await roundTrips(stream, 2000)]);
+    rows.push([name, await roundTrips(stream, 2000)]);
     session.close();
   }
-  for (const [name, t] of rtRows) console.log(`  ${name.padEnd(30)} p50 ${fmt(quantile(t, 0.5) * 1000, 0).padStart(5)}  p99 ${fmt(quantile(t, 0.99) * 1000, 0).padStart(6)}`);
+  for (const [name, t] of rows) console.log(`  ${name.padEnd(30)} p50 ${fmt(quantile(t, 0.5) * 1000, 0).padStart(5)}  p99 ${fmt(quantile(t, 0.99) * 1000, 0).padStart(6)}`);
+}
 
+async function openSection(urls: Record<string, string>): Promise<void> {
   console.log('\nstream open (openStream + 1 byte + its echo), ms (500 after 50 warm-up)');
   for (const [name, url] of Object.entries(urls)) {
     const session = connect(url, { keepAliveMs: 0 });
@@ -251,16 +267,15 @@ async function main(): Promise<void> {
     console.log(`  ${name.padEnd(30)} p50 ${fmt(quantile(t, 0.5), 3)}  p99 ${fmt(quantile(t, 0.99), 3)}`);
     session.close();
   }
+}
 
+async function prioritySection(servers: Record<string, MidstreamServer>): Promise<void> {
   console.log('\npriority: urgency-0 64-byte round trips while 4 urgency-7 streams saturate, ms (HTTP/2, 300 messages)');
   const on = await priorityLatency(servers.on.http2Url, true);
   const off = await priorityLatency(servers.off.http2Url, false);
   console.log(`  priorities on                  p50 ${fmt(quantile(on, 0.5), 3)}  p99 ${fmt(quantile(on, 0.99), 3)}`);
   console.log(`  priorities off (FIFO)          p50 ${fmt(quantile(off, 0.5), 3)}  p99 ${fmt(quantile(off, 0.99), 3)}`);
-  console.log(`  p99 off / on                   ${fmt(quantile(off, 0.99) / quantile(on, 0.99), 1)}x`);
-
-  await servers.on.close();
-  await servers.off.close();
+  console.log(`  p50 off / on                   ${fmt(quantile(off, 0.5) / quantile(on, 0.5), 1)}x;  p99 off / on ${fmt(quantile(off, 0.99) / quantile(on, 0.99), 1)}x`);
 }
 
 await main();
