@@ -17,7 +17,7 @@ export const FrameType = {
   reset: 2,
   /** The receiver asks the peer to stop sending; payload: code u32, UTF-8 reason. */
   stop: 3,
-  /** The receiver grants more bytes; payload: credit u32. */
+  /** The receiver grants more bytes; payload: credit u32. On stream 0: data bytes received (acknowledgement). */
   window: 4,
   /** New priority for the stream (both directions); payload as for open. */
   priority: 5,

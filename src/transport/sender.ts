@@ -12,6 +12,13 @@
 //
 // When the wire is full, a task that comes up parks its stream; on drain the
 // parked streams are re-posted with the deadlines they had, keeping the order.
+//
+// Bytes in flight: the wire's buffer is not the only queue an urgent frame
+// waits in; the socket buffers of both kernels hold what was already written.
+// The peer acknowledges received bytes (a window frame on stream 0), and frames
+// of urgency 1-7 wait while more than `inFlightBudget` bytes are unacknowledged,
+// so an urgency-0 frame never has more than about that much ahead of it. With
+// priorities off the budget applies to every frame.
 import type { Scheduler } from '../scheduler/index';
 
 /** A stream's sending half as the sender sees it. */
@@ -34,13 +41,27 @@ export class PrioritySender {
   private blocked = false;
   private parked: SendQueue[] = [];
   private stopped = false;
+  private inFlight = 0;
 
   constructor(
     private readonly scheduler: Scheduler,
     private readonly agingMs: number,
     private readonly prioritised: boolean,
     private readonly onError: (error: unknown) => void,
+    private readonly inFlightBudget = Infinity,
   ) {}
+
+  /** A data frame of `bytes` went to the wire. */
+  sent(bytes: number): void {
+    this.inFlight += bytes;
+  }
+
+  /** The peer acknowledged `bytes` received. */
+  acknowledged(bytes: number): void {
+    const wasOver = this.inFlight >= this.inFlightBudget;
+    this.inFlight = Math.max(0, this.inFlight - bytes);
+    if (wasOver && this.inFlight < this.inFlightBudget) this.release();
+  }
 
   /** Call whenever a queue may have become sendable (data written, credit granted, priority changed). */
   wake(queue: SendQueue): void {
@@ -57,6 +78,11 @@ export class PrioritySender {
   drained(): void {
     if (!this.blocked) return;
     this.blocked = false;
+    this.release();
+  }
+
+  private release(): void {
+    if (this.blocked) return;
     const parked = this.parked;
     this.parked = [];
     for (const queue of parked) {
@@ -89,8 +115,9 @@ export class PrioritySender {
 
   private turn(queue: SendQueue): void {
     if (this.stopped) return;
-    if (this.blocked) {
-      this.parked.push(queue); // stays `scheduled` until drained() re-posts it
+    const overBudget = this.inFlight >= this.inFlightBudget && (queue.urgency > 0 || !this.prioritised);
+    if (this.blocked || overBudget) {
+      this.parked.push(queue); // stays `scheduled` until release() re-posts it
       return;
     }
     queue.scheduled = false;

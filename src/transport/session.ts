@@ -9,6 +9,7 @@ import {
   decodeCodeReason,
   decodeUint32,
   encodeCodeReason,
+  encodeUint32,
   encodeFrame,
   FLAG_ACK,
   FLAG_FIN,
@@ -37,6 +38,8 @@ export interface SessionOptions {
   keepAliveMs?: number;
   /** Aging per urgency level (ms), see priority.ts. Default 100. */
   agingMs?: number;
+  /** Unacknowledged bytes beyond which only urgency-0 frames are sent (see sender.ts). Default 256 KiB. */
+  inFlightBudget?: number;
   /** false sends every frame first come, first served (for measuring what priorities buy). Default true. */
   priorities?: boolean;
   /** The Scheduler the sender posts frames on. Default: one shared by all sessions of this module. */
@@ -83,6 +86,11 @@ export interface MidstreamSession {
 }
 
 let sharedScheduler: Scheduler | undefined;
+/** How long a closed session waits for the peer to close the wire before destroying it. */
+const CLOSE_LINGER_MS = 1000;
+/** Received data bytes acknowledged at a time (see sender.ts on bytes in flight). */
+const ACK_EVERY = 16 * 1024;
+const FRAME_HEADER_BYTES = 10;
 const clock = () => performance.now();
 
 interface ResolvedSessionOptions {
@@ -93,6 +101,7 @@ interface ResolvedSessionOptions {
   idleTimeoutMs: number;
   keepAliveMs: number;
   agingMs: number;
+  inFlightBudget: number;
   priorities: boolean;
   scheduler: Scheduler;
   signal: AbortSignal | undefined;
@@ -117,6 +126,7 @@ export function resolveSessionOptions(options: SessionOptions | undefined, where
     idleTimeoutMs: number(o.idleTimeoutMs, 'idleTimeoutMs', Infinity, 1, true),
     keepAliveMs: number(o.keepAliveMs, 'keepAliveMs', 10_000, 0),
     agingMs: number(o.agingMs, 'agingMs', 100, 0),
+    inFlightBudget: number(o.inFlightBudget, 'inFlightBudget', 256 * 1024, DATA_FRAME_BYTES, true),
     priorities: o.priorities ?? true,
     scheduler: o.scheduler ?? (sharedScheduler ??= new Scheduler({ agingMs: Infinity })),
     signal: o.signal,
@@ -159,6 +169,7 @@ class Session implements MidstreamSession, StreamHost {
   private bytesSent = 0;
   private bytesReceived = 0;
   private streamsOpened = 0;
+  private unacknowledged = 0;
 
   constructor(
     private readonly wire: Wire,
@@ -168,8 +179,12 @@ class Session implements MidstreamSession, StreamHost {
   ) {
     this.nextLocalId = role === 'client' ? 1 : 2;
     this.decoder = new FrameDecoder(o.maxFrameSize);
-    this.sender = new PrioritySender(o.scheduler, o.agingMs, o.priorities, (error) =>
-      this.fail(CloseCode.protocolError, `internal error: ${String(error)}`),
+    this.sender = new PrioritySender(
+      o.scheduler,
+      o.agingMs,
+      o.priorities,
+      (error) => this.fail(CloseCode.protocolError, `internal error: ${String(error)}`),
+      o.inFlightBudget,
     );
     this.closed = new Promise<CloseInfo>((resolve, reject) => {
       this.resolveClosed = resolve;
@@ -266,6 +281,7 @@ class Session implements MidstreamSession, StreamHost {
 
   writeData(frame: Uint8Array): boolean {
     if (this.ended) return true;
+    this.sender.sent(frame.byteLength);
     return this.write(frame);
   }
 
@@ -317,6 +333,8 @@ class Session implements MidstreamSession, StreamHost {
       return;
     }
     if (type === FrameType.open) return this.onOpen(id, payload);
+    if (type === FrameType.window && id === 0) return this.sender.acknowledged(decodeUint32(payload));
+    if (type === FrameType.data) this.acknowledge(payload.byteLength + FRAME_HEADER_BYTES);
     const stream = this.streams.get(id);
     if (stream === undefined) {
       if (!this.wasOpened(id)) throw new FrameError(`frame type ${type} on stream ${id}, which was never opened`);
@@ -345,6 +363,15 @@ class Session implements MidstreamSession, StreamHost {
         stream.incremental = priority.incremental;
         return;
       }
+    }
+  }
+
+  /** Acknowledges received data bytes (a window frame on stream 0) every ACK_EVERY bytes. */
+  private acknowledge(bytes: number): void {
+    this.unacknowledged += bytes;
+    if (this.unacknowledged >= ACK_EVERY) {
+      this.writeControl(encodeFrame(FrameType.window, 0, 0, encodeUint32(this.unacknowledged)));
+      this.unacknowledged = 0;
     }
   }
 
@@ -433,7 +460,11 @@ class Session implements MidstreamSession, StreamHost {
     }
     if (clean) {
       this.resolveClosed({ code: error.code, reason: error.reason, remote: error.remote });
-      if (!error.remote) this.wire.end();
+      if (!error.remote) {
+        this.wire.end();
+        // A peer that does not close its side in time is cut off.
+        unref(setTimeout(() => this.wire.destroy(), CLOSE_LINGER_MS));
+      }
     } else {
       this.rejectClosed(error);
       this.wire.destroy();

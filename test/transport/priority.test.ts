@@ -107,4 +107,23 @@ describe('the priority sender (on the Scheduler)', () => {
     scheduler.runUntilIdle();
     expect(log).toEqual(['u1', 'u1', 'u5', 'u5']);
   });
+
+  it('holds frames of urgency 1-7 while the unacknowledged bytes exceed the budget; urgency 0 goes on', () => {
+    let now = 0;
+    const scheduler = new Scheduler({ clock: () => now, agingMs: Infinity });
+    const sender = new PrioritySender(scheduler, 100, true, (e) => { throw e; }, 100);
+    const log: string[] = [];
+    const send = () => (sender.sent(60), true); // each frame is 60 bytes
+    const bulk = new FakeQueue('bulk', 7, false, 4, 0, log, send);
+    sender.wake(bulk);
+    scheduler.runUntilIdle();
+    expect(log).toEqual(['bulk', 'bulk']); // 120 bytes in flight >= 100
+    const urgent = new FakeQueue('urgent', 0, false, 2, 1, log, send);
+    sender.wake(urgent);
+    scheduler.runUntilIdle();
+    expect(log).toEqual(['bulk', 'bulk', 'urgent', 'urgent']);
+    sender.acknowledged(240); // everything arrived
+    scheduler.runUntilIdle();
+    expect(log).toEqual(['bulk', 'bulk', 'urgent', 'urgent', 'bulk', 'bulk']);
+  });
 });
