@@ -42,6 +42,8 @@ export class PrioritySender {
   private parked: SendQueue[] = [];
   private stopped = false;
   private inFlight = 0;
+  /** Tasks posted and not yet run. */
+  private posted = 0;
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -66,7 +68,17 @@ export class PrioritySender {
   /** Call whenever a queue may have become sendable (data written, credit granted, priority changed). */
   wake(queue: SendQueue): void {
     if (queue.scheduled || this.stopped || !queue.sendable()) return;
+    // Nothing else waits to go out on this wire: there is no order to decide,
+    // so the frame goes now instead of a host turn later.
+    if (this.posted === 0 && this.parked.length === 0 && !this.blocked && !this.overBudget(queue)) {
+      if (!queue.sendFrame()) this.blocked = true;
+      if (!queue.sendable()) return;
+    }
     this.post(queue, this.deadlineOf(queue));
+  }
+
+  private overBudget(queue: SendQueue): boolean {
+    return this.inFlight >= this.inFlightBudget && (queue.urgency > 0 || !this.prioritised);
   }
 
   /** Tells the sender the wire refused more (a control frame written directly filled it). */
@@ -110,13 +122,14 @@ export class PrioritySender {
   private post(queue: SendQueue, deadline: number): void {
     queue.scheduled = true;
     queue.deadline = deadline;
+    this.posted++;
     this.scheduler.schedule(() => this.turn(queue), { deadline, onError: (error) => this.onError(error) });
   }
 
   private turn(queue: SendQueue): void {
+    this.posted--;
     if (this.stopped) return;
-    const overBudget = this.inFlight >= this.inFlightBudget && (queue.urgency > 0 || !this.prioritised);
-    if (this.blocked || overBudget) {
+    if (this.blocked || this.overBudget(queue)) {
       this.parked.push(queue); // stays `scheduled` until release() re-posts it
       return;
     }

@@ -54,9 +54,12 @@ describe('the priority sender (on the Scheduler)', () => {
   it('sends strictly by urgency, non-incremental streams first come first served', () => {
     const { scheduler, sender } = setup();
     const log: string[] = [];
+    sender.wireFull(); // contention: everything queues (a lone frame on an idle wire goes at once)
     for (const q of [new FakeQueue('low', 6, false, 2, 0, log), new FakeQueue('a', 3, false, 2, 0, log), new FakeQueue('b', 3, false, 2, 0.5, log), new FakeQueue('crit', 0, false, 2, 1, log)]) {
       sender.wake(q);
     }
+    scheduler.runUntilIdle();
+    sender.drained();
     scheduler.runUntilIdle();
     expect(log).toEqual(['crit', 'crit', 'a', 'a', 'b', 'b', 'low', 'low']);
   });
@@ -65,7 +68,10 @@ describe('the priority sender (on the Scheduler)', () => {
     const { scheduler, sender, setNow } = setup();
     const log: string[] = [];
     const queues = ['x', 'y', 'z'].map((n) => new FakeQueue(n, 4, true, 3, 0, log));
+    sender.wireFull();
     for (const q of queues) sender.wake(q);
+    scheduler.runUntilIdle();
+    sender.drained();
     // each turn happens at a later time, as it would on a real clock
     let t = 0;
     const original = scheduler.schedule.bind(scheduler);
@@ -74,12 +80,22 @@ describe('the priority sender (on the Scheduler)', () => {
     expect(log).toEqual(['x', 'y', 'z', 'x', 'y', 'z', 'x', 'y', 'z']);
   });
 
+  it('sends a lone frame on an idle wire at once, without a host turn', () => {
+    const { sender } = setup();
+    const log: string[] = [];
+    sender.wake(new FakeQueue('only', 5, false, 1, 0, log));
+    expect(log).toEqual(['only']);
+  });
+
   it('ages: a low frame that waited agingMs per level of difference goes first', () => {
     const { scheduler, sender, setNow } = setup(true, 10);
     const log: string[] = [];
+    sender.wireFull();
     sender.wake(new FakeQueue('old-low', 7, false, 1, 0, log)); // deadline 0 + 70
     setNow(71);
     sender.wake(new FakeQueue('fresh-critical', 0, false, 1, 71, log)); // deadline 71
+    scheduler.runUntilIdle();
+    sender.drained();
     scheduler.runUntilIdle();
     expect(log).toEqual(['old-low', 'fresh-critical']);
   });
@@ -87,8 +103,11 @@ describe('the priority sender (on the Scheduler)', () => {
   it('with priorities off, sends by arrival only', () => {
     const { scheduler, sender } = setup(false);
     const log: string[] = [];
+    sender.wireFull();
     sender.wake(new FakeQueue('bulk', 7, false, 3, 0, log));
     sender.wake(new FakeQueue('urgent', 0, false, 1, 5, log));
+    scheduler.runUntilIdle();
+    sender.drained();
     scheduler.runUntilIdle();
     expect(log).toEqual(['bulk', 'bulk', 'bulk', 'urgent']);
   });
