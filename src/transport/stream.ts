@@ -142,10 +142,12 @@ export class SessionStream implements SendQueue, MidstreamStream {
   private finish(): Promise<void> {
     if (this.sendError !== undefined) return Promise.reject(this.sendError);
     this.finQueued = true;
-    this.host.wake(this);
-    return new Promise<void>((resolve, reject) => {
+    // The waiter first: on an idle wire wake() sends the FIN at once.
+    const sent = new Promise<void>((resolve, reject) => {
       this.finWaiter = { resolve, reject };
     });
+    this.host.wake(this);
+    return sent;
   }
 
   private abortSending(reason: unknown): void {

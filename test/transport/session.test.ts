@@ -42,6 +42,19 @@ describe('session over an in-memory wire', () => {
     client.close();
   });
 
+  it('close() on an idle wire resolves (the FIN goes at once)', async () => {
+    const { client, server } = pair();
+    void echo(server);
+    const stream = await client.openStream();
+    const writer = stream.writable.getWriter();
+    const reader = stream.readable.getReader();
+    await writer.write(Uint8Array.of(7));
+    expect([...(await reader.read()).value!]).toEqual([7]);
+    await writer.close(); // nothing else queued: sent synchronously
+    expect((await reader.read()).done).toBe(true);
+    client.close();
+  });
+
   it('carries reset codes and reasons both ways, and stop requests', async () => {
     const { client, server } = pair();
     const incoming = server.incomingStreams.getReader();
