@@ -38,6 +38,8 @@ export interface Frame {
   stream: number;
   /** A view into the received bytes (valid for as long as the caller keeps it). */
   payload: Uint8Array;
+  /** The last (for data frames, possibly the only) piece of the frame. */
+  end: boolean;
 }
 
 export class FrameError extends Error {
@@ -93,69 +95,92 @@ export function decodeUint32(payload: Uint8Array): number {
 /**
  * Splits a byte stream into frames. Throws a FrameError on an unknown type or a
  * payload longer than `maxPayload` (checked from the header, before buffering it).
+ *
+ * Data payloads are not reassembled: a data frame split across chunks comes out
+ * as several pieces (views into the chunks, no copy), `end` on the last one and
+ * FIN only there. Other frames (small, control) come out whole.
  */
 export class FrameDecoder {
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
+  private header = new Uint8Array(HEADER_BYTES);
+  private headerBytes = 0;
+  /** The frame whose payload is arriving, and how much of it is still to come. */
+  private type = 0;
+  private flags = 0;
+  private stream = 0;
+  private remaining = -1; // -1: reading a header
+  private control: Uint8Array | undefined; // a control payload being assembled
+  private controlAt = 0;
 
   constructor(private readonly maxPayload: number) {}
 
-  /** Feeds received bytes; calls `onFrame` for every complete frame, in order. */
+  /** Feeds received bytes; calls `onFrame` for every frame (or data piece), in order. */
   push(chunk: Uint8Array, onFrame: (frame: Frame) => void): void {
-    let bytes = chunk;
-    if (this.pendingBytes > 0) {
-      this.pending.push(chunk);
-      this.pendingBytes += chunk.byteLength;
-      if (this.pendingBytes < HEADER_BYTES) return;
-      const needed = HEADER_BYTES + this.peekLength();
-      if (this.pendingBytes < needed) return;
-      bytes = concat(this.pending, this.pendingBytes);
-      this.pending = [];
-      this.pendingBytes = 0;
-    }
     let at = 0;
-    while (bytes.byteLength - at >= HEADER_BYTES) {
-      const view = new DataView(bytes.buffer, bytes.byteOffset + at, HEADER_BYTES);
-      const type = bytes[at];
-      const length = view.getUint32(6);
-      this.check(type, length);
-      if (bytes.byteLength - at - HEADER_BYTES < length) break;
-      const start = at + HEADER_BYTES;
-      onFrame({ type: type as FrameTypeValue, flags: bytes[at + 1], stream: view.getUint32(2), payload: bytes.subarray(start, start + length) });
-      at = start + length;
-    }
-    if (at < bytes.byteLength) {
-      this.pending.push(bytes.subarray(at));
-      this.pendingBytes = bytes.byteLength - at;
-      if (this.pendingBytes >= HEADER_BYTES) this.peekLength();
+    const n = chunk.byteLength;
+    while (at < n || this.remaining === 0) {
+      if (this.remaining < 0) {
+        // Header: straight from the chunk when it is all there, else gathered.
+        if (this.headerBytes === 0 && n - at >= HEADER_BYTES) {
+          this.startFrame(chunk, at);
+          at += HEADER_BYTES;
+        } else {
+          const take = Math.min(HEADER_BYTES - this.headerBytes, n - at);
+          this.header.set(chunk.subarray(at, at + take), this.headerBytes);
+          this.headerBytes += take;
+          at += take;
+          if (this.headerBytes < HEADER_BYTES) return;
+          this.headerBytes = 0;
+          this.startFrame(this.header, 0);
+        }
+        continue;
+      }
+      const take = Math.min(this.remaining, n - at);
+      const piece = chunk.subarray(at, at + take);
+      at += take;
+      this.remaining -= take;
+      const end = this.remaining === 0;
+      if (this.type === FrameType.data) {
+        if (take > 0 || end) {
+          onFrame({ type: FrameType.data, flags: end ? this.flags : this.flags & ~FLAG_FIN, stream: this.stream, payload: piece, end });
+        }
+      } else {
+        if (this.control === undefined) {
+          if (end) {
+            this.remaining = -1;
+            onFrame({ type: this.type as FrameTypeValue, flags: this.flags, stream: this.stream, payload: piece, end: true });
+            continue;
+          }
+          this.control = new Uint8Array(take + this.remaining);
+          this.controlAt = 0;
+        }
+        this.control.set(piece, this.controlAt);
+        this.controlAt += take;
+        if (end) {
+          const payload = this.control;
+          this.control = undefined;
+          this.remaining = -1;
+          onFrame({ type: this.type as FrameTypeValue, flags: this.flags, stream: this.stream, payload, end: true });
+          continue;
+        }
+      }
+      if (end) this.remaining = -1;
     }
   }
 
   /** Bytes held for a frame not yet complete. */
   get buffered(): number {
-    return this.pendingBytes;
+    return this.headerBytes + (this.control === undefined ? 0 : this.controlAt) + (this.remaining > 0 ? 1 : 0);
   }
 
-  /** Length field of the pending header (the header may span chunks); checks it. */
-  private peekLength(): number {
-    const head = this.pending[0].byteLength >= HEADER_BYTES ? this.pending[0] : concat(this.pending, this.pendingBytes);
-    const length = new DataView(head.buffer, head.byteOffset, HEADER_BYTES).getUint32(6);
-    this.check(head[0], length);
-    return length;
-  }
-
-  private check(type: number, length: number): void {
+  private startFrame(bytes: Uint8Array, at: number): void {
+    const view = new DataView(bytes.buffer, bytes.byteOffset + at, HEADER_BYTES);
+    const type = bytes[at];
+    const length = view.getUint32(6);
     if (type > LAST_TYPE) throw new FrameError(`unknown frame type ${type}`);
     if (length > this.maxPayload) throw new FrameError(`frame payload of ${length} bytes exceeds the limit of ${this.maxPayload}`);
+    this.type = type;
+    this.flags = bytes[at + 1];
+    this.stream = view.getUint32(2);
+    this.remaining = length;
   }
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
 }

@@ -334,7 +334,7 @@ class Session implements MidstreamSession, StreamHost {
     }
     if (type === FrameType.open) return this.onOpen(id, payload);
     if (type === FrameType.window && id === 0) return this.sender.acknowledged(decodeUint32(payload));
-    if (type === FrameType.data) this.acknowledge(payload.byteLength + FRAME_HEADER_BYTES);
+    if (type === FrameType.data) this.acknowledge(payload.byteLength + (frame.end ? FRAME_HEADER_BYTES : 0));
     const stream = this.streams.get(id);
     if (stream === undefined) {
       if (!this.wasOpened(id)) throw new FrameError(`frame type ${type} on stream ${id}, which was never opened`);

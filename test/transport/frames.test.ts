@@ -29,12 +29,28 @@ describe('framing', () => {
       const all = Uint8Array.from(bytes);
       const got: Frame[] = [];
       const decoder = new FrameDecoder(1 << 20);
+      // Data frames may come in pieces (FIN only on the last): join them back.
+      let pieces: number[] = [];
+      let finSeen = false;
+      const onFrame = (f: Frame) => {
+        if (f.type === FrameType.data) expect(!f.end && (f.flags & 1) === 1).toBe(false);
+        pieces.push(...f.payload);
+        finSeen ||= !f.end && (f.flags & 1) === 1;
+        if (f.end) {
+          got.push({ ...f, payload: Uint8Array.from(pieces) });
+          pieces = [];
+        } else {
+          expect(f.type).toBe(FrameType.data); // only data frames are split
+        }
+      };
       for (let at = 0; at < all.length; ) {
         const n = Math.min(all.length - at, 1 + Math.floor(random() * (random() < 0.3 ? 12 : 5000)));
-        decoder.push(all.slice(at, at + n), (f) => got.push({ ...f, payload: f.payload.slice() }));
+        decoder.push(all.slice(at, at + n), onFrame);
         at += n;
       }
+      expect(finSeen).toBe(false);
       expect(got.map((f) => ({ type: f.type, flags: f.flags, stream: f.stream, payload: [...f.payload] }))).toEqual(sent);
+      expect(got.every((f) => f.end)).toBe(true);
       expect(decoder.buffered).toBe(0);
     }
   });
