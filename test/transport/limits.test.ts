@@ -147,6 +147,19 @@ describe('serve limits', () => {
     await expect.poll(() => server.stats().connections).toBe(0);
   });
 
+  it.each(['webSocketUrl', 'http2Url'] as const)('handshake timeout: an accepted session (%s) outlives it', async (which) => {
+    const { server } = await start({ handshakeTimeoutMs: 100, handler: (s) => void s.readable.pipeTo(s.writable).catch(() => {}) });
+    const session = connect(server[which], { keepAliveMs: 0 });
+    await session.ready;
+    await new Promise((r) => setTimeout(r, 300));
+    const stream = await session.openStream();
+    const writer = stream.writable.getWriter();
+    await writer.write(Uint8Array.of(42));
+    expect([...(await stream.readable.getReader().read()).value!]).toEqual([42]);
+    expect(server.stats()).toMatchObject({ sessions: 1, refused: 0 });
+    session.close();
+  });
+
   it('per-stream buffer cap: a handler that never reads makes the client wait; memory stays bounded', async () => {
     const cap = 128 * 1024;
     const { server } = await start({ streamBufferBytes: cap });

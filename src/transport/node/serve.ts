@@ -26,7 +26,7 @@ import {
 import { checkNumber, checkOptions } from '../../validate';
 import { DuplexWire } from './duplex-wire';
 import { runFeed } from './feed';
-import { HTTP2_WINDOW } from './connect';
+import { HTTP2_SESSION_MEMORY_MB, HTTP2_WINDOW } from './connect';
 
 /** The framing's header (frames.ts); clients send one frame per WebSocket message. */
 const FRAME_HEADER_BYTES = 10;
@@ -124,11 +124,14 @@ export async function serve(options?: ServeOptions): Promise<MidstreamServer> {
     clearTimeout(handshakeTimers.get(socket));
     handshakeTimers.delete(socket);
   };
-  const startSession = (wire: Wire, socket: Duplex) => {
-    accepted(socket);
+  const startSession = (wire: Wire, socket: Duplex | undefined, onEnd?: () => void) => {
+    if (socket) accepted(socket);
     const session = createSession(wire, 'server', sessionOptions);
     sessions.add(session);
-    const forget = () => sessions.delete(session);
+    const forget = () => {
+      sessions.delete(session);
+      onEnd?.();
+    };
     session.closed.then(forget, forget);
     void acceptStreams(session);
   };
@@ -176,14 +179,16 @@ export async function serve(options?: ServeOptions): Promise<MidstreamServer> {
   });
 
   // HTTP/2: one POST stream per session.
-  const h2 = http2.createServer({ settings: { initialWindowSize: HTTP2_WINDOW } });
+  const h2 = http2.createServer({ maxSessionMemory: HTTP2_SESSION_MEMORY_MB, settings: { initialWindowSize: HTTP2_WINDOW } });
   h2.on('session', (h2session) => {
     h2session.on('error', () => {});
     h2session.setLocalWindowSize(HTTP2_WINDOW);
   });
   h2.on('stream', (stream, headers) => {
     stream.on('error', () => {});
-    const socket = stream.session?.socket as Duplex | undefined;
+    const h2session = stream.session!;
+    // h2session.socket is a proxy: the accepted socket is found by its remote address.
+    const socket = socketsByPeer.get(peerKey(h2session.socket));
     if (headers[':method'] !== 'POST') {
       refused++;
       stream.respond({ ':status': 405 }, { endStream: true });
@@ -196,16 +201,25 @@ export async function serve(options?: ServeOptions): Promise<MidstreamServer> {
       return;
     }
     stream.respond({ ':status': 200, 'content-type': 'application/x-midstream' });
-    const wire = new DuplexWire(stream);
-    startSession(wire, socket as Duplex);
+    // One session per HTTP/2 connection: when it ends, so does the connection.
+    startSession(new DuplexWire(stream), socket, () => {
+      if (!h2session.closed) h2session.close();
+      // A client that keeps its half open is cut off.
+      setTimeout(() => h2session.destroy(), 1000).unref();
+    });
   });
 
   // The listening socket: sort each connection by protocol.
   const dispatch = (socket: Duplex, isHttp2: boolean) => (isHttp2 ? h2.emit('connection', socket) : http1.emit('connection', socket));
-  const track = (socket: Duplex) => {
+  const socketsByPeer = new Map<string, Duplex>();
+  const peerKey = (socket: { remoteAddress?: string; remotePort?: number }) => `${socket.remoteAddress}|${socket.remotePort}`;
+  const track = (socket: net.Socket) => {
     sockets.add(socket);
+    const key = peerKey(socket);
+    socketsByPeer.set(key, socket);
     socket.on('close', () => {
       sockets.delete(socket);
+      socketsByPeer.delete(key);
       accepted(socket);
     });
     socket.on('error', () => {});
