@@ -13,8 +13,6 @@ export interface NodeConnectOptions extends Omit<ConnectOptions, 'WebSocket'> {
 
 /** HTTP/2 flow-control windows large enough not to throttle one busy stream. */
 export const HTTP2_WINDOW = 16 * 1024 * 1024;
-/** node:http2 drops a session whose buffers pass this (default 10 MB); one busy session carries every stream here. */
-export const HTTP2_SESSION_MEMORY_MB = 256;
 
 /**
  * Opens a session: `ws://`/`wss://` (WebSocket) or `http://`/`https://`
@@ -42,7 +40,7 @@ export function connect(url: string | URL, options?: NodeConnectOptions): Midstr
 
 function connectHttp2(url: URL, options: Omit<ConnectOptions, 'WebSocket'>, tls: ConnectionOptions | undefined): MidstreamSession {
   const { token, ...sessionOptions } = options;
-  const h2 = http2.connect(url.origin, { ...tls, maxSessionMemory: HTTP2_SESSION_MEMORY_MB, settings: { initialWindowSize: HTTP2_WINDOW } });
+  const h2 = http2.connect(url.origin, { ...tls, settings: { initialWindowSize: HTTP2_WINDOW } });
   h2.on('error', () => {}); // reported through the request's close
   h2.on('connect', () => h2.setLocalWindowSize(HTTP2_WINDOW));
   const headers: http2.OutgoingHttpHeaders = { ':method': 'POST', ':path': url.pathname + url.search, 'content-type': 'application/x-midstream' };

@@ -26,7 +26,7 @@ import {
 import { checkNumber, checkOptions } from '../../validate';
 import { DuplexWire } from './duplex-wire';
 import { runFeed } from './feed';
-import { HTTP2_SESSION_MEMORY_MB, HTTP2_WINDOW } from './connect';
+import { HTTP2_WINDOW } from './connect';
 
 /** The framing's header (frames.ts); clients send one frame per WebSocket message. */
 const FRAME_HEADER_BYTES = 10;
@@ -179,7 +179,7 @@ export async function serve(options?: ServeOptions): Promise<MidstreamServer> {
   });
 
   // HTTP/2: one POST stream per session.
-  const h2 = http2.createServer({ maxSessionMemory: HTTP2_SESSION_MEMORY_MB, settings: { initialWindowSize: HTTP2_WINDOW } });
+  const h2 = http2.createServer({ settings: { initialWindowSize: HTTP2_WINDOW } });
   h2.on('session', (h2session) => {
     h2session.on('error', () => {});
     h2session.setLocalWindowSize(HTTP2_WINDOW);
