@@ -34,20 +34,41 @@ export default [
     output: { file: 'dist/index.d.ts', format: 'es' },
     plugins: [dts()],
   },
+  // `midstream/node` (src/node.ts): the Node-only transport (ws, HTTP/2, serve).
+  // Kept out of the bundles above so browsers never load node:*, ws or
+  // @matrixai/quic; those stay external here, and the library itself comes
+  // from ./index.mjs / ./index.cjs, so its classes (StreamError, Scheduler, ...)
+  // are the very objects the main entry exports.
+  {
+    input: 'src/node.ts',
+    external: nodeEntryExternal,
+    output: [
+      { file: 'dist/node.mjs', format: 'es', paths: (id) => (isLibraryEntry(id) ? './index.mjs' : id) },
+      { file: 'dist/node.cjs', format: 'cjs', exports: 'named', paths: (id) => (isLibraryEntry(id) ? './index.cjs' : id) },
+    ],
+    plugins: [ts()],
+  },
+  {
+    input: 'src/node.ts',
+    external: nodeEntryExternal,
+    output: { file: 'dist/node.d.ts', format: 'es', paths: (id) => (isLibraryEntry(id) ? './index' : id) },
+    plugins: [dts()],
+  },
   // The `midstream` command (dist/cli.mjs, package.json "bin") and the sample
   // data generators it shares with the demo page (dist/samples.mjs). Both import
   // the library from ./index.mjs instead of bundling a second copy.
   {
     input: { cli: 'src/cli/main.ts', samples: 'src/samples/index.ts' },
     external: (id, importer) =>
-      id.startsWith('node:') || (importer !== undefined && isLibraryEntry(resolve(importer, '..', id))),
+      id.startsWith('node:') ||
+      (importer !== undefined && (isLibraryEntry(resolve(importer, '..', id)) || isNodeEntry(resolve(importer, '..', id)))),
     output: {
       dir: 'dist',
       format: 'es',
       entryFileNames: '[name].mjs',
       chunkFileNames: '[name]-[hash].mjs',
       banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
-      paths: (id) => (isLibraryEntry(id) ? './index.mjs' : id),
+      paths: (id) => (isLibraryEntry(id) ? './index.mjs' : isNodeEntry(id) ? './node.mjs' : id),
     },
     plugins: [
       ts(),
@@ -65,4 +86,18 @@ export default [
 function isLibraryEntry(path) {
   const entry = resolve('src/index');
   return path === entry || path === `${entry}.ts`;
+}
+
+function isNodeEntry(path) {
+  const entry = resolve('src/node');
+  return path === entry || path === `${entry}.ts`;
+}
+
+function nodeEntryExternal(id, importer) {
+  return (
+    id.startsWith('node:') ||
+    id === 'ws' ||
+    id.startsWith('@matrixai/') ||
+    (importer !== undefined && isLibraryEntry(resolve(importer, '..', id)))
+  );
 }

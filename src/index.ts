@@ -12,3 +12,4 @@ export * from './logic/index';
 export * from './meta/index';
 export { InsufficientDataError } from './errors';
 export type { NumericSeries } from './validate';
+export * from './transport/index';

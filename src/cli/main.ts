@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { analyzeCommand } from './analyze';
 import { check } from './check';
+import { SERVE_COMMAND, SERVE_OPTIONS, serveCommand } from './serve';
 import { watch, WATCH_COMMAND, WATCH_OPTIONS } from './watch';
 import { demoCommand } from './demo';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, reportError } from './errors';
@@ -33,7 +34,7 @@ Usage:
                                                  check a trace against a temporal-logic rule
                                                  (exit 0 satisfied, 1 violated, 2 bad input;
                                                  midstream check --help for its options)
-${WATCH_COMMAND}
+${WATCH_COMMAND}${SERVE_COMMAND}
 Options for analyze:
   --pattern <file.csv>      search the series for this shape (DTW subsequence search)
   --threshold <number>      report windows whose DTW distance is at most this
@@ -44,6 +45,7 @@ Options for analyze:
   --dt <seconds>            sampling interval, for the Lyapunov exponent per unit of time (default 1)
 
 ${WATCH_OPTIONS}
+${SERVE_OPTIONS}
 Options for both:
   --window <w>              Sakoe-Chiba band: whole points, or a fraction in (0, 1)
   --cost <absolute|squared> DTW point cost (default absolute)
@@ -76,6 +78,7 @@ const COMMANDS: Record<string, Command> = {
   analyse: (args) => withSharedOptions(args, analyzeCommand),
   check, // its own options and exit codes
   watch,
+  serve: serveCommand, // runs until SIGINT/SIGTERM
 };
 
 function main(argv: string[]): number | Promise<number> {

@@ -1,0 +1,281 @@
+// The multistream transport on 127.0.0.1, both ends in this process, side by side
+// with raw node:http2 and raw ws on the same machine in the same run:
+// - bulk throughput: 128 MiB on one stream, client to server (64 KiB writes);
+// - stream open time: openStream() + 1 byte written + its echo read, one at a time;
+// - 64-byte round trip on one open stream (echo), p50/p99;
+// - priority: 64-byte echoes on an urgency-0 stream while 4 urgency-7 streams
+//   saturate the connection, with priorities on and off.
+// QUIC is not measured: there is no QUIC backend (see the README).
+// Run: npx tsx bench/transport.bench.ts   (or npm run bench -- transport)
+import http2 from 'node:http2';
+import { WebSocket, WebSocketServer } from 'ws';
+import { connect, serve, type MidstreamServer } from '../src/node';
+import type { MidstreamSession, MidstreamStream } from '../src/index';
+
+const MiB = 1024 * 1024;
+const BULK = 128 * MiB;
+const CHUNK = 64 * 1024;
+
+const sink = async (stream: MidstreamStream) => {
+  const reader = stream.readable.getReader();
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.byteLength;
+  }
+  const writer = stream.writable.getWriter();
+  await writer.write(new TextEncoder().encode(String(n)));
+  await writer.close();
+};
+const echo = (stream: MidstreamStream) => stream.readable.pipeTo(stream.writable).catch(() => {});
+const handler = (stream: MidstreamStream) => (stream.priority.urgency === 7 || stream.priority.incremental ? sink(stream) : echo(stream));
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+const fmt = (x: number, d = 1) => x.toFixed(d);
+
+async function bulkMidstream(session: MidstreamSession): Promise<number> {
+  const stream = await session.openStream({ priority: { urgency: 3, incremental: true } });
+  const chunk = new Uint8Array(CHUNK);
+  const started = performance.now();
+  const writer = stream.writable.getWriter();
+  for (let at = 0; at < BULK; at += CHUNK) {
+    await writer.ready;
+    void writer.write(chunk);
+  }
+  await writer.close();
+  const received = Number(await new Response(stream.readable).text());
+  if (received !== BULK) throw new Error(`bulk: ${received} bytes arrived of ${BULK}`);
+  return BULK / MiB / ((performance.now() - started) / 1000);
+}
+
+async function bulkRawHttp2(): Promise<number> {
+  const server = http2.createServer({ settings: { initialWindowSize: 16 * MiB } });
+  server.on('session', (s) => s.setLocalWindowSize(16 * MiB));
+  server.on('stream', (stream) => {
+    let n = 0;
+    stream.on('data', (d: Buffer) => (n += d.length));
+    stream.on('end', () => {
+      stream.respond({ ':status': 200 });
+      stream.end(String(n));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const client = http2.connect(`http://127.0.0.1:${(server.address() as { port: number }).port}`, { settings: { initialWindowSize: 16 * MiB } });
+  await new Promise((r) => client.on('connect', r));
+  client.setLocalWindowSize(16 * MiB);
+  const chunk = Buffer.alloc(CHUNK);
+  const started = performance.now();
+  const request = client.request({ ':method': 'POST', ':path': '/' });
+  for (let at = 0; at < BULK; at += CHUNK) {
+    if (!request.write(chunk)) await new Promise((r) => request.once('drain', r));
+  }
+  request.end();
+  let text = '';
+  request.on('data', (d: Buffer) => (text += d));
+  await new Promise((r) => request.on('end', r));
+  if (Number(text) !== BULK) throw new Error('raw http2: short');
+  const speed = BULK / MiB / ((performance.now() - started) / 1000);
+  client.close();
+  server.close();
+  return speed;
+}
+
+async function bulkRawWs(): Promise<number> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false, maxPayload: 2 * MiB });
+  await new Promise((r) => wss.once('listening', r));
+  let got = 0;
+  const done = new Promise<void>((resolve) =>
+    wss.on('connection', (s) =>
+      s.on('message', (d: Buffer) => {
+        got += d.length;
+        if (got >= BULK) resolve();
+      }),
+    ),
+  );
+  const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as { port: number }).port}`, { perMessageDeflate: false });
+  await new Promise((r) => ws.once('open', r));
+  const chunk = Buffer.alloc(CHUNK);
+  const started = performance.now();
+  let inFlight = 0;
+  for (let at = 0; at < BULK; at += CHUNK) {
+    // the same 256 KiB high-water mark the WebSocket wire uses
+    while (inFlight >= 256 * 1024) await new Promise((r) => setImmediate(r));
+    inFlight += CHUNK;
+    ws.send(chunk, () => (inFlight -= CHUNK));
+  }
+  await done;
+  const speed = BULK / MiB / ((performance.now() - started) / 1000);
+  ws.terminate();
+  wss.close();
+  return speed;
+}
+
+async function roundTrips(stream: MidstreamStream, count: number): Promise<number[]> {
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  const message = new Uint8Array(64);
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await writer.write(message);
+    let got = 0;
+    while (got < 64) got += (await reader.read()).value!.byteLength;
+    times.push(performance.now() - started);
+  }
+  writer.releaseLock();
+  reader.releaseLock();
+  return times.sort((a, b) => a - b);
+}
+
+async function rawHttp2RoundTrips(count: number): Promise<number[]> {
+  const server = http2.createServer();
+  server.on('stream', (stream) => {
+    stream.respond({ ':status': 200 });
+    stream.on('data', (d: Buffer) => stream.write(d));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const client = http2.connect(`http://127.0.0.1:${(server.address() as { port: number }).port}`);
+  const request = client.request({ ':method': 'POST', ':path': '/' });
+  const message = Buffer.alloc(64);
+  const times: number[] = [];
+  let pending: (() => void) | undefined;
+  let got = 0;
+  request.on('data', (d: Buffer) => {
+    got += d.length;
+    if (got >= 64) {
+      got -= 64;
+      pending?.();
+    }
+  });
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await new Promise<void>((resolve) => {
+      pending = resolve;
+      request.write(message);
+    });
+    times.push(performance.now() - started);
+  }
+  client.destroy();
+  server.close();
+  return times.sort((a, b) => a - b);
+}
+
+async function openTimes(session: MidstreamSession, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const stream = await session.openStream({ priority: 0 });
+    const writer = stream.writable.getWriter();
+    await writer.write(Uint8Array.of(1));
+    const reader = stream.readable.getReader();
+    await reader.read();
+    times.push(performance.now() - started);
+    await writer.close();
+    await reader.read();
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/** Urgency-0 round trips while 4 urgency-7 streams write as fast as they can. */
+async function priorityLatency(url: string, priorities: boolean): Promise<number[]> {
+  const session = connect(url, { keepAliveMs: 0, priorities });
+  const bulk = await Promise.all([0, 1, 2, 3].map(() => session.openStream({ priority: 7 })));
+  let stop = false;
+  const chunk = new Uint8Array(CHUNK);
+  const writers = bulk.map(async (stream) => {
+    const writer = stream.writable.getWriter();
+    while (!stop) {
+      await writer.ready;
+      void writer.write(chunk);
+    }
+    await writer.close().catch(() => {});
+  });
+  await new Promise((r) => setTimeout(r, 200)); // let the bulk streams fill every buffer
+  const urgent = await session.openStream({ priority: 'critical' });
+  const times: number[] = [];
+  const writer = urgent.writable.getWriter();
+  const reader = urgent.readable.getReader();
+  for (let i = 0; i < 300; i++) {
+    const started = performance.now();
+    await writer.write(new Uint8Array(64));
+    let got = 0;
+    while (got < 64) got += (await reader.read()).value!.byteLength;
+    times.push(performance.now() - started);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  stop = true;
+  await Promise.all(writers);
+  session.close();
+  return times.sort((a, b) => a - b);
+}
+
+async function main(): Promise<void> {
+  // ONLY=bulk|rtt|open|priority runs one section; WIN sets serve's streamBufferBytes (default 1 MiB).
+  const only = process.env.ONLY;
+  const section = (name: string) => only === undefined || only === name;
+  const window = Number(process.env.WIN ?? MiB);
+  const servers: Record<string, MidstreamServer> = {
+    on: await serve({ port: 0, handler, maxStreamsPerConnection: 100_000, streamBufferBytes: window }),
+    off: await serve({ port: 0, handler, priorities: false, streamBufferBytes: window }),
+  };
+  const urls = { 'Midstream HTTP/2': servers.on.http2Url, 'Midstream WebSocket': servers.on.webSocketUrl };
+  console.log(`Transport on 127.0.0.1, one Node ${process.version} process, ${BULK / MiB} MiB per bulk run (best of 3)`);
+  if (section('bulk')) await bulkSection(urls);
+  if (section('rtt')) await roundTripSection(urls);
+  if (section('open')) await openSection(urls);
+  if (section('priority')) await prioritySection(servers);
+  await servers.on.close();
+  await servers.off.close();
+}
+
+async function bulkSection(urls: Record<string, string>): Promise<void> {
+  console.log('\nbulk throughput, one stream, MiB/s');
+  const best = async (run: () => Promise<number>) => Math.max(await run(), await run(), await run());
+  const rows: [string, number][] = [];
+  rows.push(['raw node:http2 (one stream)', await best(bulkRawHttp2)]);
+  rows.push(['raw ws (64 KiB messages)', await best(bulkRawWs)]);
+  for (const [name, url] of Object.entries(urls)) {
+    const session = connect(url, { keepAliveMs: 0 });
+    rows.push([name, await best(() => bulkMidstream(session))]);
+    session.close();
+  }
+  for (const [name, speed] of rows) console.log(`  ${name.padEnd(30)} ${fmt(speed, 0).padStart(6)}  (${fmt((speed / rows[0][1]) * 100, 0)}% of raw http2)`);
+}
+
+async function roundTripSection(urls: Record<string, string>): Promise<void> {
+  console.log('\n64-byte round trip on one open stream, µs (2000 after 200 warm-up)');
+  const rows: [string, number[]][] = [['raw node:http2', (await rawHttp2RoundTrips(2200)).slice(0)]];
+  for (const [name, url] of Object.entries(urls)) {
+    const session = connect(url, { keepAliveMs: 0 });
+    const stream = await session.openStream({ priority: 0 });
+    await roundTrips(stream, 200);
+    rows.push([name, await roundTrips(stream, 2000)]);
+    session.close();
+  }
+  for (const [name, t] of rows) console.log(`  ${name.padEnd(30)} p50 ${fmt(quantile(t, 0.5) * 1000, 0).padStart(5)}  p99 ${fmt(quantile(t, 0.99) * 1000, 0).padStart(6)}`);
+}
+
+async function openSection(urls: Record<string, string>): Promise<void> {
+  console.log('\nstream open (openStream + 1 byte + its echo), ms (500 after 50 warm-up)');
+  for (const [name, url] of Object.entries(urls)) {
+    const session = connect(url, { keepAliveMs: 0 });
+    await openTimes(session, 50);
+    const t = await openTimes(session, 500);
+    console.log(`  ${name.padEnd(30)} p50 ${fmt(quantile(t, 0.5), 3)}  p99 ${fmt(quantile(t, 0.99), 3)}`);
+    session.close();
+  }
+}
+
+async function prioritySection(servers: Record<string, MidstreamServer>): Promise<void> {
+  console.log('\npriority: urgency-0 64-byte round trips while 4 urgency-7 streams saturate, ms (HTTP/2, 300 messages)');
+  const on = await priorityLatency(servers.on.http2Url, true);
+  const off = await priorityLatency(servers.off.http2Url, false);
+  console.log(`  priorities on                  p50 ${fmt(quantile(on, 0.5), 3)}  p99 ${fmt(quantile(on, 0.99), 3)}`);
+  console.log(`  priorities off (FIFO)          p50 ${fmt(quantile(off, 0.5), 3)}  p99 ${fmt(quantile(off, 0.99), 3)}`);
+  console.log(`  p50 off / on                   ${fmt(quantile(off, 0.5) / quantile(on, 0.5), 1)}x;  p99 off / on ${fmt(quantile(off, 0.99) / quantile(on, 0.99), 1)}x`);
+}
+
+await main();

@@ -1,0 +1,79 @@
+// `midstream serve`: the transport server of `midstream/node` as a command.
+// Runs until SIGINT/SIGTERM; the listening URLs go to stderr.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { serve } from '../node';
+
+export const SERVE_COMMAND = `  midstream serve [options]                      accept live feeds over WebSocket and HTTP/2
+`;
+
+/** Its options, for main.ts's usage text. */
+export const SERVE_OPTIONS = `Options for serve:
+  --port <n>                port (default 8765; 0 picks a free one)
+  --host <address>          address to bind (default 127.0.0.1: this machine only)
+  --token <T>               require this bearer token (or set MIDSTREAM_TOKEN)
+  --tls-cert <file.pem>     certificate: serve wss: and https: (needs --tls-key)
+  --tls-key <file.pem>      private key of the certificate
+  --allow-origin <origin>   a browser origin allowed to connect (repeatable; '*' for any)
+  --max-streams <n>         streams per connection (default 100)
+`;
+
+/** Starts the server; returns 0 at once (the process lives on), or 1/2 with a message for bad options. */
+export function serveCommand(argv: string[]): number {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        token: { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+        'max-streams': { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`midstream serve: ${(error as Error).message}\nRun "midstream --help" for the options.\n`);
+    return 2;
+  }
+  const whole = (name: string, text: string | undefined, min: number, max: number) => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max) throw new RangeError(`--${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+    return n;
+  };
+  try {
+    if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new RangeError('--tls-cert and --tls-key go together');
+    const tls = values['tls-cert'] === undefined ? undefined : { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']!) };
+    const options = {
+      port: whole('port', values.port, 0, 65535),
+      host: values.host,
+      token: values.token ?? process.env.MIDSTREAM_TOKEN,
+      tls,
+      allowedOrigins: values['allow-origin'],
+      maxStreamsPerConnection: whole('max-streams', values['max-streams'], 1, 1_000_000),
+    };
+    serve(options).then(
+      (server) => {
+        process.stderr.write(`midstream serve: listening on ${server.webSocketUrl} (WebSocket) and ${server.http2Url} (HTTP/2)\n`);
+        const stop = () => {
+          process.stderr.write('midstream serve: closing\n');
+          server.close().then(() => process.exit(0));
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      },
+      (error: Error) => {
+        process.stderr.write(`midstream serve: error: ${error.message}\n`);
+        process.exitCode = 1;
+      },
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(`midstream serve: error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,56 @@
+// A FIFO of byte chunks with O(1) shift (Array.prototype.shift is O(n) on the
+// long arrays that many tiny writes make), each chunk with a time stamp.
+export class ChunkQueue {
+  private chunks: Uint8Array[] = [];
+  private times: number[] = [];
+  private head = 0;
+  /** Bytes held. */
+  bytes = 0;
+
+  get length(): number {
+    return this.chunks.length - this.head;
+  }
+
+  push(chunk: Uint8Array, time = 0): void {
+    this.chunks.push(chunk);
+    this.times.push(time);
+    this.bytes += chunk.byteLength;
+  }
+
+  peek(): Uint8Array | undefined {
+    return this.chunks[this.head];
+  }
+
+  /** Time stamp of the first chunk (0 when empty). */
+  peekTime(): number {
+    return this.length ? this.times[this.head] : 0;
+  }
+
+  shift(): Uint8Array | undefined {
+    if (this.head === this.chunks.length) return undefined;
+    const chunk = this.chunks[this.head];
+    this.chunks[this.head] = undefined as unknown as Uint8Array;
+    this.head++;
+    this.bytes -= chunk.byteLength;
+    if (this.head === this.chunks.length) this.clear();
+    else if (this.head >= 1024 && this.head * 2 >= this.chunks.length) {
+      this.chunks = this.chunks.slice(this.head);
+      this.times = this.times.slice(this.head);
+      this.head = 0;
+    }
+    return chunk;
+  }
+
+  /** Drops `n` bytes from the front of the first chunk (less than its length). */
+  trimFirst(n: number): void {
+    this.chunks[this.head] = this.chunks[this.head].subarray(n);
+    this.bytes -= n;
+  }
+
+  clear(): void {
+    this.chunks = [];
+    this.times = [];
+    this.head = 0;
+    this.bytes = 0;
+  }
+}
