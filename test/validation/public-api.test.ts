@@ -111,8 +111,11 @@ const ENTRIES: Entry[] = [
   { label: 'monitor', argument: 'options', slot: 'options', call: (x) => M.monitor('G p', any(x)) },
   { label: 'robustness', argument: 'options', slot: 'options', call: (x) => M.robustness('G (x > 0)', { x: [1, 2] }, any(x)) },
   { label: 'TemporalSolver', argument: 'options', slot: 'options', call: (x) => new M.TemporalSolver(any(x)) },
-  // pipeline
+  // pipeline, meta-learner, transport
   { label: 'Midstream', argument: 'options', slot: 'options', call: (x) => new M.Midstream(any(x)).close() },
+  { label: 'StrangeLoop', argument: 'options', slot: 'options', call: (x) => new M.StrangeLoop(any(x)) },
+  { label: 'StrangeLoop.parameter', argument: 'name', slot: 'string', call: (x) => new M.StrangeLoop().parameter(any(x), { min: 1, max: 2 }) },
+  { label: 'connect', argument: 'url', slot: 'string', call: (x) => M.connect(any(x)) },
 ];
 
 function thrown(call: () => unknown): unknown {
