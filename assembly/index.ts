@@ -6,6 +6,7 @@ export { lcsLength } from './lcs';
 export { levenshtein } from './edit';
 export { envelope, ucrScan, scanParamsBytes, zNormalize } from './search';
 export {
+  correlationSubBits,
   delayEmbed, kdBuild, kdNearestOutsideWindow, rosensteinDivergence, correlationHistogram,
   addHannPeriodogram, autocorrelationByFFT, populationVariance, sortIndicesByKey, splitBins, mutualInformation,
   amplitudeAdjustedSurrogate, exactPeriod, naturalLogs,

@@ -5,7 +5,7 @@
 export { delayEmbed } from './embed';
 export { kdBuild, kdNearestOutsideWindow } from './kdtree';
 export { rosensteinDivergence } from './divergence';
-export { correlationHistogram } from './correlation';
+export { correlationHistogram, SUB_BITS as correlationSubBits } from './correlation';
 export { addHannPeriodogram, autocorrelationByFFT, populationVariance } from './spectrum';
 export { sortIndicesByKey } from './sort';
 export { splitBins, mutualInformation } from './mutual-information';

@@ -1,5 +1,6 @@
 // Correlation dimension by Grassberger & Procaccia (1983).
 import { f64View, withScratch, type Scratch } from '../memory';
+import { wasm } from '../wasm';
 import { InsufficientDataError } from '../errors';
 import { checkNumber } from '../validate';
 import { readOptions, type AttractorInput } from './input';
@@ -32,8 +33,18 @@ export interface CorrelationDimensionResult {
   pairs: number;
 }
 
-/** Histogram bins per octave of r^2 (2^SUB_BITS in assembly/attractor/correlation.ts). */
-const BINS_PER_OCTAVE = 4;
+/**
+ * The kernel's histogram keys are the exponent and the top SUB_BITS mantissa bits
+ * of r^2 (assembly/attractor/correlation.ts); the kernel exports SUB_BITS, so the
+ * keys computed here cannot drift from its own.
+ */
+function subBits(): number {
+  return wasm().correlationSubBits.value; // read on use: importing must not compile the module
+}
+/** Histogram bins per octave of r^2. */
+const binsPerOctave = () => 2 ** subBits();
+/** A key is the high 32 bits of r^2 shifted right past the unused mantissa bits (20 of them in that word). */
+const keyShift = () => 2 ** (20 - subBits());
 /** Radii span 2^-RADIUS_OCTAVES of the attractor's diameter up to the diameter. */
 const RADIUS_OCTAVES = 14;
 /** A radius with fewer pairs below it is too noisy for the fit (relative error ~ 1/sqrt(pairs)). */
@@ -46,12 +57,12 @@ const DEFAULT_REFERENCES = 2000;
 function keyOf(r2: number): number {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, r2);
-  return Math.floor(view.getUint32(0) / 2 ** 18); // bits 63..50 of the f64
+  return Math.floor(view.getUint32(0) / keyShift());
 }
 
 function edgeOfKey(key: number): number {
   const view = new DataView(new ArrayBuffer(8));
-  view.setUint32(0, key * 2 ** 18);
+  view.setUint32(0, key * keyShift());
   view.setUint32(4, 0);
   return view.getFloat64(0);
 }
@@ -124,7 +135,7 @@ export function correlationOfSpace(space: PhaseSpace, references: number, where:
     const d2max = diameterSquared(space);
     if (!(d2max > 0)) return constantResult(space);
     const lastKey = keyOf(d2max) + 1;
-    const binCount = 2 * RADIUS_OCTAVES * BINS_PER_OCTAVE;
+    const binCount = 2 * RADIUS_OCTAVES * binsPerOctave();
     const firstKey = lastKey - binCount + 1;
     const allPairs = count <= references;
     const refCount = allPairs ? count : references;
@@ -170,7 +181,7 @@ function fitScaling(radii: Float64Array, sums: Float64Array, pairs: number): { d
   const x = naturalLogs(radii.subarray(first, last + 1));
   const y = naturalLogs(sums.subarray(first, last + 1));
   const region = straightestRegion(x, y, {
-    blocks: Math.max(1, Math.floor((x.length - 1) / BINS_PER_OCTAVE)),
+    blocks: Math.max(1, Math.floor((x.length - 1) / binsPerOctave())),
     minBlocks: 4,
     relativeTolerance: 0.1,
     absoluteTolerance: 0,
