@@ -35,8 +35,8 @@ export default [
     plugins: [dts()],
   },
   // `midstream/node` (src/node.ts): the Node-only transport (ws, HTTP/2, serve).
-  // Kept out of the bundles above so browsers never load node:*, ws or
-  // @matrixai/quic; those stay external here, and the library itself comes
+  // Kept out of the bundles above so browsers never load node:* or ws; those
+  // stay external here, and the library itself comes
   // from ./index.mjs / ./index.cjs, so its classes (StreamError, Scheduler, ...)
   // are the very objects the main entry exports.
   {
@@ -97,7 +97,6 @@ function nodeEntryExternal(id, importer) {
   return (
     id.startsWith('node:') ||
     id === 'ws' ||
-    id.startsWith('@matrixai/') ||
     (importer !== undefined && isLibraryEntry(resolve(importer, '..', id)))
   );
 }

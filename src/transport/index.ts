@@ -11,9 +11,9 @@
 //     websocket-wire.ts  a Wire over a WebSocket (browser's or the `ws` package's)
 //     connect.ts         connect() for ws:/wss: with the global WebSocket
 //   Node only (src/transport/node/, published as `midstream/node`, built to
-//   dist/node.mjs and dist/node.cjs with node:*, ws and @matrixai/quic external):
+//   dist/node.mjs and dist/node.cjs with node:* and ws external):
 //     connect()          ws:/wss: (ws package), http:/https: (one node:http2
-//                        stream as the wire), quic: (@matrixai/quic, loaded on demand)
+//                        stream as the wire); no quic: backend yet (see the README)
 //     serve()            HTTP/2 + WebSocket server, limits, one analysis per stream
 // Browsers' native WebTransport is not a backend: nothing here can serve
 // HTTP/3 WebTransport to test it against (see the README).
