@@ -163,7 +163,7 @@ async function browserPostTask(): Promise<void> {
   }
   const { chromium } = await import('playwright-core');
   const { startStaticServer } = await import('../scripts/static-server.mjs');
-  const server = await startStaticServer({ root: new URL('.', root).pathname });
+  const server = await startStaticServer({ root: new URL('.', root).pathname, directories: ['dist', 'test/browser/pages'] });
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
