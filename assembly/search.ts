@@ -50,6 +50,7 @@ export function envelope(x: usize, n: i32, r: i32, upper: usize, lower: usize, d
  */
 @unmanaged class ScanParams {
   bsf: f64;          // report windows whose DTW is <= this ("best so far")
+  slack: f64;        // with keep > 0: the bound is the keep-th best distance x (1 + slack)
   series: usize;     // the data, f64 x length
   from: i32;         // first window start to scan
   to: i32;           // one past the last window start
@@ -71,6 +72,41 @@ export function envelope(x: usize, n: i32, r: i32, upper: usize, lower: usize, d
   out: usize;        // (start, distance) f64 pairs, room for to - from pairs
   stats: usize;      // i32 x 4 counters the scan adds to: pruned by LB_KimFL,
                      // by LB_Keogh (query envelope), by LB_Keogh (data envelope), DTW computed
+  keep: i32;         // > 0: tighten bsf after every match to the keep-th best distance so far
+  kept: i32;         // how many distances `best` holds (the kernel's, kept across calls)
+  best: usize;       // f64 x keep: a max-heap of the best distances reported so far
+}
+
+/**
+ * Offers a reported distance to the max-heap of the `keep` best (`kept` of them
+ * held); returns the new count. The UCR suite tightens its best-so-far after
+ * every DTW this way, so a scan from an unbounded threshold prunes from the start.
+ */
+function keepBest(best: usize, keep: i32, kept: i32, distance: f64): i32 {
+  let i: i32;
+  if (kept < keep) {
+    i = kept++;
+    while (i > 0) { // sift up
+      const parent = (i - 1) >> 1;
+      if (getF64(best, parent) >= distance) break;
+      setF64(best, i, getF64(best, parent));
+      i = parent;
+    }
+  } else {
+    if (distance >= getF64(best, 0)) return kept;
+    i = 0;
+    for (;;) { // sift down from the root
+      const left = 2 * i + 1;
+      if (left >= kept) break;
+      let child = left;
+      if (left + 1 < kept && getF64(best, left + 1) > getF64(best, left)) child = left + 1;
+      if (getF64(best, child) <= distance) break;
+      setF64(best, i, getF64(best, child));
+      i = child;
+    }
+  }
+  setF64(best, i, distance);
+  return kept;
 }
 
 /** Bytes in a ScanParams block (the TypeScript layout is checked against this). */
@@ -183,7 +219,9 @@ export function zNormalize(x: usize, n: i32, out: usize): void {
 
 @inline function scan(p: ScanParams, squared: bool, normalize: bool): i32 {
   const series = p.series, from = p.from, to = p.to, m = p.m, r = p.r;
-  const bsf = p.bsf;
+  let bsf = p.bsf;
+  const keep = p.keep, best = p.best, tighten = 1 + p.slack;
+  let kept = p.kept;
   const query = p.query, qUpper = p.qUpper, qLower = p.qLower, order = p.order;
   const dUpper = p.dUpper, dLower = p.dLower;
   const candidate = p.candidate, boundQ = p.boundQ, boundD = p.boundD, rest = p.rest, rows = p.rows;
@@ -289,8 +327,13 @@ export function zNormalize(x: usize, n: i32, out: usize): void {
       setF64(out, 2 * count, <f64>start);
       setF64(out, 2 * count + 1, distance);
       count++;
+      if (keep > 0) {
+        kept = keepBest(best, keep, kept, distance);
+        if (kept == keep) bsf = min(bsf, getF64(best, 0) * tighten);
+      }
     }
   }
+  p.kept = kept;
   const counters = p.stats;
   setI32(counters, 0, getI32(counters, 0) + prunedByKim);
   setI32(counters, 1, getI32(counters, 1) + prunedByKeoghQuery);

@@ -49,12 +49,16 @@ export function scanSeries(
     const { upper, lower } = source.envelope(r, s);
     const out = s.f64(2 * Math.min(CHUNK, windows));
     const stats = s.i32(counters); // zeros: the kernel adds to them
+    // Best-k without exclusion: the kernel tightens the bound after every match
+    // (as the UCR suite does), not only between chunks.
+    const keep = selection.boundIsKthBest < windows ? selection.boundIsKthBest : 0;
+    const best = keep > 0 ? s.f64(keep) : 0;
     const params = s.alloc(SCAN_PARAMS_BYTES);
     writeScanParams(params, {
-      bsf: 0, series: source.ptr, from: 0, to: 0, m, r, squared: plan.squared, normalize: plan.normalize,
+      bsf: 0, slack: ROUNDING_SLACK, series: source.ptr, from: 0, to: 0, m, r, squared: plan.squared, normalize: plan.normalize,
       query: q.query, qUpper: q.upper, qLower: q.lower, order: q.order, dUpper: upper, dLower: lower,
       candidate: s.f64(m), boundQ: s.f64(m), boundD: s.f64(m), rest: s.f64(m + 1), rows: s.f64(2 * (m + 1)),
-      out, stats,
+      out, stats, keep, kept: 0, best,
     });
     for (let from = 0; from < windows; from += CHUNK) {
       const to = Math.min(windows, from + CHUNK);
