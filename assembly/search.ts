@@ -233,6 +233,9 @@ export function zNormalize(x: usize, n: i32, out: usize): void {
   const invM = 1 / <f64>m;
   const q0 = getF64(query, 0);
   const qLast = getF64(query, m - 1);
+  // Only read where m is large enough for the LB_Kim level that uses them.
+  const q1 = m > 1 ? getF64(query, 1) : 0, q2 = m > 2 ? getF64(query, 2) : 0;
+  const qBefore = m > 1 ? getF64(query, m - 2) : 0, qThird = m > 2 ? getF64(query, m - 3) : 0;
   for (let start = from; start < to; start++) {
     // The window's mean (relative to centre) and 1 / standard deviation.
     let mu: f64 = 0, scale: f64 = 1;
@@ -260,22 +263,39 @@ export function zNormalize(x: usize, n: i32, out: usize): void {
       scale = inverseSd(spread, centre + mu, invM);
     }
 
-    // LB_KimFL: the path starts at (0, 0) and ends at (m-1, m-1); for m >= 4 its
-    // second and second-to-last cells are distinct ones among three choices each.
+    // LB_Kim, hierarchical (the UCR suite's): the path starts at (0, 0), ends at
+    // (m-1, m-1), and crosses each "level" max(i, j) = 1, 2 near the start and
+    // max(m-1-i, m-1-j) = 1, 2 near the end in at least one cell: each level adds
+    // the cheapest of its cells. The levels are disjoint for m >= 4 (level 1) and
+    // m >= 6 (level 2). Each stage is added only while the bound still passes.
     const c0 = scaled(getF64(series, start), normalize, centre, mu, scale);
     const cLast = scaled(getF64(series, start + m - 1), normalize, centre, mu, scale);
     let lb = cellCost(c0, q0, squared);
     if (m > 1) lb += cellCost(cLast, qLast, squared);
     if (m >= 4 && lb <= bsf) {
       const c1 = scaled(getF64(series, start + 1), normalize, centre, mu, scale);
-      const q1 = getF64(query, 1);
       lb += minF64(minF64(cellCost(c1, q0, squared), cellCost(c0, q1, squared)), cellCost(c1, q1, squared));
-      const cBefore = scaled(getF64(series, start + m - 2), normalize, centre, mu, scale);
-      const qBefore = getF64(query, m - 2);
-      lb += minF64(
-        minF64(cellCost(cBefore, qLast, squared), cellCost(cLast, qBefore, squared)),
-        cellCost(cBefore, qBefore, squared),
-      );
+      if (lb <= bsf) {
+        const cBefore = scaled(getF64(series, start + m - 2), normalize, centre, mu, scale);
+        lb += minF64(
+          minF64(cellCost(cBefore, qLast, squared), cellCost(cLast, qBefore, squared)),
+          cellCost(cBefore, qBefore, squared),
+        );
+        if (m >= 6 && lb <= bsf) {
+          const c2 = scaled(getF64(series, start + 2), normalize, centre, mu, scale);
+          lb += minF64(
+            minF64(minF64(cellCost(c0, q2, squared), cellCost(c1, q2, squared)), cellCost(c2, q2, squared)),
+            minF64(cellCost(c2, q1, squared), cellCost(c2, q0, squared)),
+          );
+          if (lb <= bsf) {
+            const cThird = scaled(getF64(series, start + m - 3), normalize, centre, mu, scale);
+            lb += minF64(
+              minF64(minF64(cellCost(cLast, qThird, squared), cellCost(cBefore, qThird, squared)), cellCost(cThird, qThird, squared)),
+              minF64(cellCost(cThird, qBefore, squared), cellCost(cThird, qLast, squared)),
+            );
+          }
+        }
+      }
     }
     if (lb > bsf) {
       prunedByKim++;
