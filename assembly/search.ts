@@ -1,5 +1,5 @@
 import { cellCost, dtwRows } from './dtw';
-import { getF64, getI32, minF64, setF64, setI32 } from './memory';
+import { getF64, getI32, maxF64, minF64, setF64, setI32 } from './memory';
 
 // Subsequence search under DTW with the UCR suite's cascade of lower bounds
 // (Rakthanmanon et al., "Searching and mining trillions of time series
@@ -37,9 +37,14 @@ export function envelope(x: usize, n: i32, r: i32, upper: usize, lower: usize, d
   }
 }
 
-/** Cost of x to the nearest point of [lower, upper]: 0 inside. */
+/**
+ * Cost of x to the nearest point of [lower, upper]: 0 inside. Branch-free: on a
+ * random walk whether a point lies above, below or inside the envelope is
+ * unpredictable, and mispredicted branches cost more than the arithmetic.
+ */
 @inline function costToEnvelope(x: f64, upper: f64, lower: f64, squared: bool): f64 {
-  return x > upper ? cellCost(x, upper, squared) : x < lower ? cellCost(x, lower, squared) : 0;
+  const outside = maxF64(maxF64(x - upper, lower - x), 0); // upper >= lower: one of the two at most is > 0
+  return squared ? outside * outside : outside;
 }
 
 /**
