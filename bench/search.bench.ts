@@ -1,11 +1,13 @@
 // Subsequence search on 10^6 points: Midstream's UCR-pruned findSimilar beside a
 // brute-force sliding DTW (the same wasm DTW kernel, no pruning) and the npm
 // `dtw` package, both on a 10^5-point prefix and scaled; then StreamMatcher's
-// throughput. Run: npx tsx bench/search.bench.ts   (or npm run bench -- search)
+// throughput; then the UCR suite's own best-match task beside UCR_DTW.cpp
+// (bench/ucr-task.ts). Run: npx tsx bench/search.bench.ts   (or npm run bench -- search)
 import DTW from 'dtw';
 import { StreamMatcher, findSimilar, residentSeries } from '../src/index';
 import { withScratch } from '../src/memory';
 import { compare, formatMs, randomWalk, seededRandom } from './support';
+import { ucrTask } from './ucr-task';
 
 const random = seededRandom(2012);
 const n = 1_000_000;
@@ -75,3 +77,5 @@ const streamResults = await compare(
 );
 console.log(`StreamMatcher: ${(streamPoints / (streamResults[0].meanMs / 1000) / 1e6).toFixed(2)} million points/s`);
 resident.free();
+
+await ucrTask();
