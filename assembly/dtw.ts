@@ -50,6 +50,14 @@ export function dtwDistance(
   }
   setF64(prev, 0, 0);
   let i = 1;
+  if (w >= max(n, m) - 1) {
+    // No band: four rows per pass (the band's edges would differ row by row).
+    for (; i + 3 <= n; i += 4) {
+      const rowMin = rowQuad(a, i, b, m, squared, prev, cur);
+      if (rowMin + stillToCome(rest, i + 4 + restShift, m) > abandonAbove) return Infinity;
+      const t = prev; prev = cur; cur = t;
+    }
+  }
   for (; i < n; i += 2) {
     const rowMin = rowPair(a, i, b, m, w, squared, prev, cur);
     if (rowMin + stillToCome(rest, i + 1 + restShift, m) > abandonAbove) return Infinity;
@@ -110,6 +118,38 @@ export function dtwDistance(
     rowMin = minF64(rowMin, v2);
   }
   if (hi2 < m) setF64(cur, hi2 + 1, Infinity); // the next rows read one cell further right
+  return rowMin;
+}
+
+/**
+ * Rows i..i+3 (1-based) of the full matrix (no band) from row i-1 in `prev`;
+ * row i+3 goes to `cur`. Returns its minimum. Four dependency chains, one per
+ * row, advance side by side along j, so the add-and-min latency of one row's
+ * recurrence overlaps with the other three's.
+ */
+@inline function rowQuad(
+  a: usize, i: i32, b: usize, m: i32, squared: bool, prev: usize, cur: usize,
+): f64 {
+  const a0 = getF64(a, i - 1), a1 = getF64(a, i), a2 = getF64(a, i + 1), a3 = getF64(a, i + 2);
+  // left_k = D(i+k, j-1); the boundary column (j = 0) is Infinity below row 0.
+  let diag0 = getF64(prev, 0);
+  let left0 = Infinity, left1 = Infinity, left2 = Infinity, left3 = Infinity;
+  let rowMin = Infinity;
+  for (let j = 1; j <= m; j++) {
+    const bj = getF64(b, j - 1);
+    const up0 = getF64(prev, j);
+    // D(i+k, j) = cost + min(D(i+k-1, j-1), D(i+k-1, j), D(i+k, j-1)): for k >= 1
+    // the first is the old left_{k-1}, the second the new v_{k-1}.
+    const v0 = minF64(minF64(diag0, up0), left0) + cellCost(a0, bj, squared);
+    const v1 = minF64(minF64(left0, v0), left1) + cellCost(a1, bj, squared);
+    const v2 = minF64(minF64(left1, v1), left2) + cellCost(a2, bj, squared);
+    const v3 = minF64(minF64(left2, v2), left3) + cellCost(a3, bj, squared);
+    setF64(cur, j, v3);
+    rowMin = minF64(rowMin, v3);
+    diag0 = up0;
+    left0 = v0; left1 = v1; left2 = v2; left3 = v3;
+  }
+  setF64(cur, 0, Infinity);
   return rowMin;
 }
 
