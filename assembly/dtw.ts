@@ -82,30 +82,32 @@ export function dtwDistance(
   const hi1 = min(m, i + w);
   const lo2 = max(1, i + 1 - w);
   const hi2 = min(m, i + 1 + w);
-  const ai = getF64(a, i - 1);
-  const aNext = getF64(a, i);
-  let diag1 = getF64(prev, lo1 - 1);
-  let left1 = Infinity;
-  let diag2 = Infinity; // D(i, j-1), outside row i's band at j = lo1
-  let left2 = Infinity; // D(i+1, j-1)
-  let rowMin = Infinity;
+  // Values kept splatted in v128 lanes, as in rowQuad.
+  const ai = v128.load64_splat(a + ((<usize>i - 1) << 3));
+  const aNext = v128.load64_splat(a + (<usize>i << 3));
+  const inf = f64x2.splat(Infinity);
+  let diag1 = v128.load64_splat(prev + ((<usize>lo1 - 1) << 3));
+  let left1 = inf;
+  let diag2 = inf; // D(i, j-1), outside row i's band at j = lo1
+  let left2 = inf; // D(i+1, j-1)
+  let rowMin = inf;
   let j = lo1;
   setF64(cur, lo2 - 1, Infinity);
   if (lo2 > lo1) {
     // Row i+1's band starts a column later: only row i has a cell at lo1.
-    const up1 = getF64(prev, j);
-    left1 = minF64(minF64(diag1, up1), left1) + cellCost(ai, getF64(b, j - 1), squared);
+    const up1 = v128.load64_splat(prev + (<usize>j << 3));
+    left1 = f64x2.add(f64x2.pmin(f64x2.pmin(diag1, up1), left1), laneCost(ai, v128.load64_splat(b + ((<usize>j - 1) << 3)), squared));
     diag1 = up1;
     diag2 = left1;
     j++;
   }
   for (; j <= hi1; j++) {
-    const bj = getF64(b, j - 1);
-    const up1 = getF64(prev, j);
-    const v1 = minF64(minF64(diag1, up1), left1) + cellCost(ai, bj, squared);
-    const v2 = minF64(minF64(diag2, v1), left2) + cellCost(aNext, bj, squared);
-    setF64(cur, j, v2);
-    rowMin = minF64(rowMin, v2);
+    const bj = v128.load64_splat(b + ((<usize>j - 1) << 3));
+    const up1 = v128.load64_splat(prev + (<usize>j << 3));
+    const v1 = f64x2.add(f64x2.pmin(f64x2.pmin(diag1, up1), left1), laneCost(ai, bj, squared));
+    const v2 = f64x2.add(f64x2.pmin(f64x2.pmin(diag2, v1), left2), laneCost(aNext, bj, squared));
+    v128.store64_lane(cur + (<usize>j << 3), v2, 0);
+    rowMin = f64x2.pmin(rowMin, v2);
     diag1 = up1;
     left1 = v1;
     diag2 = v1;
@@ -113,12 +115,12 @@ export function dtwDistance(
   }
   if (hi2 > hi1) {
     // Row i+1's band ends a column later: above it row i is outside its band.
-    const v2 = minF64(diag2, left2) + cellCost(aNext, getF64(b, hi2 - 1), squared);
-    setF64(cur, hi2, v2);
-    rowMin = minF64(rowMin, v2);
+    const v2 = f64x2.add(f64x2.pmin(diag2, left2), laneCost(aNext, v128.load64_splat(b + ((<usize>hi2 - 1) << 3)), squared));
+    v128.store64_lane(cur + (<usize>hi2 << 3), v2, 0);
+    rowMin = f64x2.pmin(rowMin, v2);
   }
   if (hi2 < m) setF64(cur, hi2 + 1, Infinity); // the next rows read one cell further right
-  return rowMin;
+  return f64x2.extract_lane(rowMin, 0);
 }
 
 /**
