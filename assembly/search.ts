@@ -4,7 +4,7 @@ import { getF64, getI32, maxF64, minF64, setF64, setI32 } from './memory';
 // Subsequence search under DTW with the UCR suite's cascade of lower bounds
 // (Rakthanmanon et al., "Searching and mining trillions of time series
 // subsequences under dynamic time warping", KDD 2012):
-//   LB_KimFL -> LB_Keogh(query envelope) -> LB_Keogh(data envelope)
+//   LB_Kim (hierarchical) -> LB_Keogh(query envelope) -> LB_Keogh(data envelope)
 //   -> DTW that abandons once its row minimum plus the bound still to come
 //      passes the best-so-far.
 // Every bound is a true lower bound of the banded DTW for either cost, so the
@@ -100,7 +100,7 @@ export function envelope(x: usize, n: i32, r: i32, upper: usize, lower: usize, s
   rest: usize;       // scratch, m + 1
   rows: usize;       // scratch, 2 (m + 1)
   out: usize;        // (start, distance) f64 pairs, room for to - from pairs
-  stats: usize;      // i32 x 4 counters the scan adds to: pruned by LB_KimFL,
+  stats: usize;      // i32 x 4 counters the scan adds to: pruned by LB_Kim,
                      // by LB_Keogh (query envelope), by LB_Keogh (data envelope), DTW computed
   keep: i32;         // > 0: tighten bsf after every match to the keep-th best distance so far
   kept: i32;         // how many distances `best` holds (the kernel's, kept across calls)

@@ -49,7 +49,7 @@ const slow = bruteForce(prefix);
 if (fast.join() !== slow.join()) throw new Error('pruned and brute-force results differ');
 const { matches, stats } = findSimilar(series, pattern, threshold, { window, stats: true });
 console.log(`series ${n} points, pattern ${m}, window ${window}, threshold ${threshold.toFixed(3)} -> ${matches.length} matches`);
-console.log(`pruning: ${stats.candidates} windows, LB_KimFL ${stats.prunedByKim}, LB_Keogh ${stats.prunedByKeogh}, DTW ${stats.dtwComputed}`);
+console.log(`pruning: ${stats.candidates} windows, LB_Kim ${stats.prunedByKim}, LB_Keogh ${stats.prunedByKeogh}, DTW ${stats.dtwComputed}`);
 
 const windowsFull = n - m + 1;
 const npmPrefix = 10_000;

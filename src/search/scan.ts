@@ -20,7 +20,7 @@ export interface SeriesSource {
 export interface SearchStats {
   /** Windows considered. */
   candidates: number;
-  /** Windows pruned by LB_KimFL. */
+  /** Windows pruned by LB_Kim (the first and last three points). */
   prunedByKim: number;
   /** Windows pruned by LB_Keogh, with the pattern's envelope or the window's. */
   prunedByKeogh: number;
