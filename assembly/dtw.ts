@@ -25,10 +25,22 @@ export function dtwDistance(
   a: usize, n: i32, b: usize, m: i32,
   w: i32, squared: bool, abandonAbove: f64, rows: usize,
 ): f64 {
-  // Two inlined copies with a constant cost, so the hot loop has no cost branch.
+  return dtwWithBounds(a, n, b, m, w, squared, abandonAbove, rows, 0, 0);
+}
+
+/**
+ * dtwRows with the cost chosen once: two inlined copies with a constant cost, so
+ * the hot loops have no cost branch. The search calls this too rather than
+ * inlining the row loops into each of its own variants (wasm size).
+ */
+export function dtwWithBounds(
+  a: usize, n: i32, b: usize, m: i32,
+  w: i32, squared: bool, abandonAbove: f64, rows: usize,
+  rest: usize, restShift: i32,
+): f64 {
   return squared
-    ? dtwRows(a, n, b, m, w, true, abandonAbove, rows, 0, 0)
-    : dtwRows(a, n, b, m, w, false, abandonAbove, rows, 0, 0);
+    ? dtwRows(a, n, b, m, w, true, abandonAbove, rows, rest, restShift)
+    : dtwRows(a, n, b, m, w, false, abandonAbove, rows, rest, restShift);
 }
 
 /**
