@@ -28,6 +28,15 @@ export interface SearchStats {
   dtwComputed: number;
 }
 
+/**
+ * A bound shared by the searches of several parts of one series (parallel
+ * search): each publishes its own best-so-far, and prunes with the least.
+ */
+export interface SharedBound {
+  read(): number;
+  publish(bound: number): void;
+}
+
 export const CHUNK = 8192;
 // Lower bounds are summed in another order than DTW; this slack keeps a window
 // whose DTW equals the bound from being pruned by a rounding difference.
@@ -38,6 +47,7 @@ export function scanSeries(
   pattern: Float64Array,
   plan: ResolvedSearch,
   stopAtFirst: boolean,
+  shared?: SharedBound,
 ): { matches: Match[]; stats: SearchStats } {
   const { m, r, signal, onProgress } = plan;
   const windows = source.length - m + 1;
@@ -62,11 +72,13 @@ export function scanSeries(
     });
     for (let from = 0; from < windows; from += CHUNK) {
       const to = Math.min(windows, from + CHUNK);
-      writeScanRange(params, selection.bestSoFar * (1 + ROUNDING_SLACK), from, to);
+      const bound = shared ? Math.min(selection.bestSoFar, shared.read()) : selection.bestSoFar;
+      writeScanRange(params, bound * (1 + ROUNDING_SLACK), from, to);
       const count = s.kernels.ucrScan(params);
       const pairs = f64View(out, 2 * count);
       for (let p = 0; p < count; p++) selection.add(pairs[2 * p], pairs[2 * p + 1]);
       selection.refreshBound();
+      shared?.publish(selection.bestSoFar);
       if (stopAtFirst && selection.found > 0) break;
       if (onProgress) {
         onProgress(to, windows);
