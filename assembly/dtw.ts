@@ -29,18 +29,15 @@ export function dtwDistance(
 }
 
 /**
- * dtwRows with the cost chosen once: two inlined copies with a constant cost, so
- * the hot loops have no cost branch. The search calls this too rather than
- * inlining the row loops into each of its own variants (wasm size).
+ * dtwRows, not inlined: the search calls this too rather than inlining the row
+ * loops into each of its variants (wasm size).
  */
 export function dtwWithBounds(
   a: usize, n: i32, b: usize, m: i32,
   w: i32, squared: bool, abandonAbove: f64, rows: usize,
   rest: usize, restShift: i32,
 ): f64 {
-  return squared
-    ? dtwRows(a, n, b, m, w, true, abandonAbove, rows, rest, restShift)
-    : dtwRows(a, n, b, m, w, false, abandonAbove, rows, rest, restShift);
+  return dtwRows(a, n, b, m, w, squared, abandonAbove, rows, rest, restShift);
 }
 
 /**
@@ -65,7 +62,9 @@ export function dtwWithBounds(
   if (w >= max(n, m) - 1) {
     // No band: four rows per pass (the band's edges would differ row by row).
     for (; i + 3 <= n; i += 4) {
-      const rowMin = rowQuad(a, i, b, m, squared, prev, cur);
+      // Two inlined copies with a constant cost: no cost branch per cell. The
+      // banded passes below take it as a run-time flag (wasm size).
+      const rowMin = squared ? rowQuad(a, i, b, m, true, prev, cur) : rowQuad(a, i, b, m, false, prev, cur);
       if (rowMin + stillToCome(rest, i + 4 + restShift, m) > abandonAbove) return Infinity;
       const t = prev; prev = cur; cur = t;
     }

@@ -29,7 +29,7 @@ export function envelope(x: usize, n: i32, r: i32, upper: usize, lower: usize, s
 }
 
 /** One side of the envelope into `out`, with `suffix` (n f64s) as scratch. */
-@inline function blockExtremes(x: usize, n: i32, r: i32, out: usize, suffix: usize, isMax: bool): void {
+function blockExtremes(x: usize, n: i32, r: i32, out: usize, suffix: usize, isMax: bool): void {
   const w = 2 * r + 1;
   // Prefix extremes within each block into out, suffix extremes into suffix.
   for (let start = 0; start < n; start += w) {

@@ -59,8 +59,7 @@ export function scanSeries(
     const { upper, lower } = source.envelope(r, s);
     const out = s.f64(2 * Math.min(CHUNK, windows));
     const stats = s.i32(counters); // zeros: the kernel adds to them
-    // Best-k without exclusion: the kernel tightens the bound after every match
-    // (as the UCR suite does), not only between chunks.
+    // Best-k: the kernel tightens the bound after every match, as UCR does.
     const keep = selection.boundIsKthBest < windows ? selection.boundIsKthBest : 0;
     const best = keep > 0 ? s.f64(keep) : 0;
     const params = s.alloc(SCAN_PARAMS_BYTES);

@@ -44,10 +44,7 @@ export class MatchSelection {
     return this.bound;
   }
 
-  /**
-   * k when the bound is the k-th best distance recorded (a limit without
-   * exclusion), so a scan may tighten it itself after every match; else 0.
-   */
+  /** k when the bound is the k-th best distance recorded (limit, no exclusion), else 0. */
   get boundIsKthBest(): number {
     return this.best ? this.plan.limit : 0;
   }
