@@ -25,10 +25,19 @@ export function dtwDistance(
   a: usize, n: i32, b: usize, m: i32,
   w: i32, squared: bool, abandonAbove: f64, rows: usize,
 ): f64 {
-  // Two inlined copies with a constant cost, so the hot loop has no cost branch.
-  return squared
-    ? dtwRows(a, n, b, m, w, true, abandonAbove, rows, 0, 0)
-    : dtwRows(a, n, b, m, w, false, abandonAbove, rows, 0, 0);
+  return dtwWithBounds(a, n, b, m, w, squared, abandonAbove, rows, 0, 0);
+}
+
+/**
+ * dtwRows, not inlined: the search calls this too rather than inlining the row
+ * loops into each of its variants (wasm size).
+ */
+export function dtwWithBounds(
+  a: usize, n: i32, b: usize, m: i32,
+  w: i32, squared: bool, abandonAbove: f64, rows: usize,
+  rest: usize, restShift: i32,
+): f64 {
+  return dtwRows(a, n, b, m, w, squared, abandonAbove, rows, rest, restShift);
 }
 
 /**
@@ -50,6 +59,16 @@ export function dtwDistance(
   }
   setF64(prev, 0, 0);
   let i = 1;
+  if (w >= max(n, m) - 1) {
+    // No band: four rows per pass (the band's edges would differ row by row).
+    for (; i + 3 <= n; i += 4) {
+      // Two inlined copies with a constant cost: no cost branch per cell. The
+      // banded passes below take it as a run-time flag (wasm size).
+      const rowMin = squared ? rowQuad(a, i, b, m, true, prev, cur) : rowQuad(a, i, b, m, false, prev, cur);
+      if (rowMin + stillToCome(rest, i + 4 + restShift, m) > abandonAbove) return Infinity;
+      const t = prev; prev = cur; cur = t;
+    }
+  }
   for (; i < n; i += 2) {
     const rowMin = rowPair(a, i, b, m, w, squared, prev, cur);
     if (rowMin + stillToCome(rest, i + 1 + restShift, m) > abandonAbove) return Infinity;
@@ -74,30 +93,32 @@ export function dtwDistance(
   const hi1 = min(m, i + w);
   const lo2 = max(1, i + 1 - w);
   const hi2 = min(m, i + 1 + w);
-  const ai = getF64(a, i - 1);
-  const aNext = getF64(a, i);
-  let diag1 = getF64(prev, lo1 - 1);
-  let left1 = Infinity;
-  let diag2 = Infinity; // D(i, j-1), outside row i's band at j = lo1
-  let left2 = Infinity; // D(i+1, j-1)
-  let rowMin = Infinity;
+  // Values kept splatted in v128 lanes, as in rowQuad.
+  const ai = v128.load64_splat(a + ((<usize>i - 1) << 3));
+  const aNext = v128.load64_splat(a + (<usize>i << 3));
+  const inf = f64x2.splat(Infinity);
+  let diag1 = v128.load64_splat(prev + ((<usize>lo1 - 1) << 3));
+  let left1 = inf;
+  let diag2 = inf; // D(i, j-1), outside row i's band at j = lo1
+  let left2 = inf; // D(i+1, j-1)
+  let rowMin = inf;
   let j = lo1;
   setF64(cur, lo2 - 1, Infinity);
   if (lo2 > lo1) {
     // Row i+1's band starts a column later: only row i has a cell at lo1.
-    const up1 = getF64(prev, j);
-    left1 = minF64(minF64(diag1, up1), left1) + cellCost(ai, getF64(b, j - 1), squared);
+    const up1 = v128.load64_splat(prev + (<usize>j << 3));
+    left1 = f64x2.add(f64x2.pmin(f64x2.pmin(diag1, up1), left1), laneCost(ai, v128.load64_splat(b + ((<usize>j - 1) << 3)), squared));
     diag1 = up1;
     diag2 = left1;
     j++;
   }
   for (; j <= hi1; j++) {
-    const bj = getF64(b, j - 1);
-    const up1 = getF64(prev, j);
-    const v1 = minF64(minF64(diag1, up1), left1) + cellCost(ai, bj, squared);
-    const v2 = minF64(minF64(diag2, v1), left2) + cellCost(aNext, bj, squared);
-    setF64(cur, j, v2);
-    rowMin = minF64(rowMin, v2);
+    const bj = v128.load64_splat(b + ((<usize>j - 1) << 3));
+    const up1 = v128.load64_splat(prev + (<usize>j << 3));
+    const v1 = f64x2.add(f64x2.pmin(f64x2.pmin(diag1, up1), left1), laneCost(ai, bj, squared));
+    const v2 = f64x2.add(f64x2.pmin(f64x2.pmin(diag2, v1), left2), laneCost(aNext, bj, squared));
+    v128.store64_lane(cur + (<usize>j << 3), v2, 0);
+    rowMin = f64x2.pmin(rowMin, v2);
     diag1 = up1;
     left1 = v1;
     diag2 = v1;
@@ -105,12 +126,56 @@ export function dtwDistance(
   }
   if (hi2 > hi1) {
     // Row i+1's band ends a column later: above it row i is outside its band.
-    const v2 = minF64(diag2, left2) + cellCost(aNext, getF64(b, hi2 - 1), squared);
-    setF64(cur, hi2, v2);
-    rowMin = minF64(rowMin, v2);
+    const v2 = f64x2.add(f64x2.pmin(diag2, left2), laneCost(aNext, v128.load64_splat(b + ((<usize>hi2 - 1) << 3)), squared));
+    v128.store64_lane(cur + (<usize>hi2 << 3), v2, 0);
+    rowMin = f64x2.pmin(rowMin, v2);
   }
   if (hi2 < m) setF64(cur, hi2 + 1, Infinity); // the next rows read one cell further right
-  return rowMin;
+  return f64x2.extract_lane(rowMin, 0);
+}
+
+/**
+ * Rows i..i+3 (1-based) of the full matrix (no band) from row i-1 in `prev`;
+ * row i+3 goes to `cur`. Returns its minimum. Four dependency chains, one per
+ * row, advance side by side along j, so the add-and-min latency of one row's
+ * recurrence overlaps with the other three's. Every value is kept splatted in
+ * both lanes of a v128: pmin, add and the cost then need no lane moves (the
+ * splat-min-extract of minF64 cost a third more instructions per cell).
+ */
+@inline function rowQuad(
+  a: usize, i: i32, b: usize, m: i32, squared: bool, prev: usize, cur: usize,
+): f64 {
+  const a0 = v128.load64_splat(a + ((<usize>i - 1) << 3));
+  const a1 = v128.load64_splat(a + (<usize>i << 3));
+  const a2 = v128.load64_splat(a + ((<usize>i + 1) << 3));
+  const a3 = v128.load64_splat(a + ((<usize>i + 2) << 3));
+  const inf = f64x2.splat(Infinity);
+  // left_k = D(i+k, j-1); the boundary column (j = 0) is Infinity below row 0.
+  let diag0 = v128.load64_splat(prev);
+  let left0 = inf, left1 = inf, left2 = inf, left3 = inf;
+  let rowMin = inf;
+  for (let j = 1; j <= m; j++) {
+    const bj = v128.load64_splat(b + ((<usize>j - 1) << 3));
+    const up0 = v128.load64_splat(prev + (<usize>j << 3));
+    // D(i+k, j) = cost + min(D(i+k-1, j-1), D(i+k-1, j), D(i+k, j-1)): for k >= 1
+    // the first is the old left_{k-1}, the second the new v_{k-1}.
+    const v0 = f64x2.add(f64x2.pmin(f64x2.pmin(diag0, up0), left0), laneCost(a0, bj, squared));
+    const v1 = f64x2.add(f64x2.pmin(f64x2.pmin(left0, v0), left1), laneCost(a1, bj, squared));
+    const v2 = f64x2.add(f64x2.pmin(f64x2.pmin(left1, v1), left2), laneCost(a2, bj, squared));
+    const v3 = f64x2.add(f64x2.pmin(f64x2.pmin(left2, v2), left3), laneCost(a3, bj, squared));
+    v128.store64_lane(cur + (<usize>j << 3), v3, 0);
+    rowMin = f64x2.pmin(rowMin, v3);
+    diag0 = up0;
+    left0 = v0; left1 = v1; left2 = v2; left3 = v3;
+  }
+  setF64(cur, 0, Infinity);
+  return f64x2.extract_lane(rowMin, 0);
+}
+
+/** cellCost on both lanes. */
+@inline function laneCost(x: v128, y: v128, squared: bool): v128 {
+  const d = f64x2.sub(x, y);
+  return squared ? f64x2.mul(d, d) : f64x2.abs(d);
 }
 
 /** Row i (1-based) from row i-1 in `prev` into `cur`. Returns its minimum. */

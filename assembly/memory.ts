@@ -29,3 +29,8 @@ export function heapBase(): usize {
 @inline export function minF64(x: f64, y: f64): f64 {
   return f64x2.extract_lane(f64x2.pmin(f64x2.splat(x), f64x2.splat(y)), 0);
 }
+
+// max of two f64s that are never NaN, without a branch (see minF64).
+@inline export function maxF64(x: f64, y: f64): f64 {
+  return f64x2.extract_lane(f64x2.pmax(f64x2.splat(x), f64x2.splat(y)), 0);
+}

@@ -14,7 +14,7 @@ export interface SearchResult {
 /**
  * Every start index whose window (pattern.length points) is within `threshold`
  * of the pattern by DTW, sorted by distance, then index — exactly what a sliding
- * DTW finds, but pruned by LB_KimFL, LB_Keogh both ways and early-abandoning DTW.
+ * DTW finds, but pruned by LB_Kim (hierarchical), LB_Keogh both ways and early-abandoning DTW.
  * With `{ stats: true }` it returns `{ matches, stats }`.
  */
 export function findSimilar(series: NumericSeries, pattern: NumericSeries, threshold: number, options?: SearchOptions & { stats?: false }): Match[];

@@ -4,3 +4,4 @@ export { StreamMatcher, type StreamMatch, type StreamMatcherOptions } from './st
 export type { SearchOptions } from './options';
 export type { SearchStats } from './scan';
 export type { Match } from './selection';
+export { findSimilarParallel, searchShareInWorker } from './parallel';

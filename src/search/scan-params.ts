@@ -1,11 +1,13 @@
 // The parameter block of the ucrScan kernel, laid out field for field as the
 // ScanParams class in assembly/search.ts (test/search/scan-params.test.ts checks
-// that both sides agree on its size). One f64, then 4-byte pointers and integers.
+// that both sides agree on its size). Two f64s, then 4-byte pointers and integers.
 import { wasm } from '../wasm';
 
 export interface ScanParams {
   /** Report windows whose DTW is <= this ("best so far"). */
   bsf: number;
+  /** With keep > 0 the kernel tightens bsf to the keep-th best distance x (1 + slack). */
+  slack: number;
   /** The data in wasm memory (f64). */
   series: number;
   /** Window starts from..to-1 are scanned. */
@@ -35,22 +37,28 @@ export interface ScanParams {
   out: number;
   /** Four i32 counters the kernel adds to (see SearchStats). */
   stats: number;
+  /** > 0: the kernel keeps the best `keep` distances in `best` (f64 x keep) and tightens bsf after each match. */
+  keep: number;
+  /** How many `best` holds: 0 at the start of a scan, then the kernel's. */
+  kept: number;
+  best: number;
 }
 
-// The 4-byte fields in the kernel's declaration order, after bsf (offset 0).
+// The 4-byte fields in the kernel's declaration order, after bsf (offset 0) and slack (8).
 const WORD_FIELDS = [
   'series', 'from', 'to', 'm', 'r', 'squared', 'normalize',
   'query', 'qUpper', 'qLower', 'order', 'dUpper', 'dLower',
-  'candidate', 'boundQ', 'boundD', 'rest', 'rows', 'out', 'stats',
+  'candidate', 'boundQ', 'boundD', 'rest', 'rows', 'out', 'stats', 'keep', 'kept', 'best',
 ] as const satisfies ReadonlyArray<keyof ScanParams>;
 
 /** Size of the block in bytes. */
-export const SCAN_PARAMS_BYTES = 8 + 4 * WORD_FIELDS.length;
+export const SCAN_PARAMS_BYTES = 16 + 4 * WORD_FIELDS.length;
 
 /** Writes `params` into the block at `ptr` (SCAN_PARAMS_BYTES long). */
 export function writeScanParams(ptr: number, params: ScanParams): void {
   const view = new DataView(wasm().memory.buffer, ptr, SCAN_PARAMS_BYTES);
   view.setFloat64(0, params.bsf, true);
+  view.setFloat64(8, params.slack, true);
   for (const field of WORD_FIELDS) view.setInt32(wordOffset(field), Number(params[field]), true);
 }
 
@@ -63,5 +71,5 @@ export function writeScanRange(ptr: number, bsf: number, from: number, to: numbe
 }
 
 function wordOffset(field: (typeof WORD_FIELDS)[number]): number {
-  return 8 + 4 * WORD_FIELDS.indexOf(field);
+  return 16 + 4 * WORD_FIELDS.indexOf(field);
 }

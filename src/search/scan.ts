@@ -20,12 +20,21 @@ export interface SeriesSource {
 export interface SearchStats {
   /** Windows considered. */
   candidates: number;
-  /** Windows pruned by LB_KimFL. */
+  /** Windows pruned by LB_Kim (the first and last three points). */
   prunedByKim: number;
   /** Windows pruned by LB_Keogh, with the pattern's envelope or the window's. */
   prunedByKeogh: number;
   /** Windows for which DTW was computed (it may still have abandoned early). */
   dtwComputed: number;
+}
+
+/**
+ * A bound shared by the searches of several parts of one series (parallel
+ * search): each publishes its own best-so-far, and prunes with the least.
+ */
+export interface SharedBound {
+  read(): number;
+  publish(bound: number): void;
 }
 
 export const CHUNK = 8192;
@@ -38,6 +47,7 @@ export function scanSeries(
   pattern: Float64Array,
   plan: ResolvedSearch,
   stopAtFirst: boolean,
+  shared?: SharedBound,
 ): { matches: Match[]; stats: SearchStats } {
   const { m, r, signal, onProgress } = plan;
   const windows = source.length - m + 1;
@@ -49,20 +59,25 @@ export function scanSeries(
     const { upper, lower } = source.envelope(r, s);
     const out = s.f64(2 * Math.min(CHUNK, windows));
     const stats = s.i32(counters); // zeros: the kernel adds to them
+    // Best-k: the kernel tightens the bound after every match, as UCR does.
+    const keep = selection.boundIsKthBest < windows ? selection.boundIsKthBest : 0;
+    const best = keep > 0 ? s.f64(keep) : 0;
     const params = s.alloc(SCAN_PARAMS_BYTES);
     writeScanParams(params, {
-      bsf: 0, series: source.ptr, from: 0, to: 0, m, r, squared: plan.squared, normalize: plan.normalize,
+      bsf: 0, slack: ROUNDING_SLACK, series: source.ptr, from: 0, to: 0, m, r, squared: plan.squared, normalize: plan.normalize,
       query: q.query, qUpper: q.upper, qLower: q.lower, order: q.order, dUpper: upper, dLower: lower,
       candidate: s.f64(m), boundQ: s.f64(m), boundD: s.f64(m), rest: s.f64(m + 1), rows: s.f64(2 * (m + 1)),
-      out, stats,
+      out, stats, keep, kept: 0, best,
     });
     for (let from = 0; from < windows; from += CHUNK) {
       const to = Math.min(windows, from + CHUNK);
-      writeScanRange(params, selection.bestSoFar * (1 + ROUNDING_SLACK), from, to);
+      const bound = shared ? Math.min(selection.bestSoFar, shared.read()) : selection.bestSoFar;
+      writeScanRange(params, bound * (1 + ROUNDING_SLACK), from, to);
       const count = s.kernels.ucrScan(params);
       const pairs = f64View(out, 2 * count);
       for (let p = 0; p < count; p++) selection.add(pairs[2 * p], pairs[2 * p + 1]);
       selection.refreshBound();
+      shared?.publish(selection.bestSoFar);
       if (stopAtFirst && selection.found > 0) break;
       if (onProgress) {
         onProgress(to, windows);

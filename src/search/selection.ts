@@ -44,6 +44,11 @@ export class MatchSelection {
     return this.bound;
   }
 
+  /** k when the bound is the k-th best distance recorded (limit, no exclusion), else 0. */
+  get boundIsKthBest(): number {
+    return this.best ? this.plan.limit : 0;
+  }
+
   get found(): number {
     return this.best ? this.best.size : this.candidates.length;
   }
