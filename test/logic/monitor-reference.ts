@@ -1,77 +1,14 @@
-// Test support for the monitor: a brute-force LTLf evaluator written straight
-// from the definitions (recursion on the formula at each position, no
-// cleverness), and a seeded generator of random formulas over a few atoms.
+// Test support for the monitor: the brute-force LTLf evaluator of test/logic/reference.ts
+// over boolean valuations, and a seeded generator of random formulas over a few atoms.
 import type { Bounds, Formula } from '../../src/logic/ast';
 import { randomInt } from '../support/random';
+import { referenceHolds } from './reference';
 
 export type Valuation = Record<string, boolean>;
 
-const EVERYTHING: Bounds = { lo: 0, hi: Infinity };
-
-/** The truth of f at position i of the finite trace. */
+/** The truth of f at position i of the finite trace: the definitional reference of verify's tests. */
 export function holds(f: Formula, trace: readonly Valuation[], i: number): boolean {
-  const n = trace.length;
-  const window = (b: Bounds | undefined): number[] => {
-    const { lo, hi } = b ?? EVERYTHING;
-    const out: number[] = [];
-    for (let j = i + lo; j <= Math.min(i + hi, n - 1); j++) out.push(j);
-    return out;
-  };
-  const pastWindow = (b: Bounds | undefined): number[] => {
-    const { lo, hi } = b ?? EVERYTHING;
-    const out: number[] = [];
-    for (let j = Math.max(0, i - hi); j <= i - lo; j++) out.push(j);
-    return out;
-  };
-  const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
-  switch (f.kind) {
-    case 'true':
-      return true;
-    case 'false':
-      return false;
-    case 'atom':
-      return trace[i][f.name];
-    case 'compare':
-      throw new Error('the monitor reference reads boolean atoms only');
-    case 'not':
-      return !holds(f.operand, trace, i);
-    case 'and':
-      return holds(f.left, trace, i) && holds(f.right, trace, i);
-    case 'or':
-      return holds(f.left, trace, i) || holds(f.right, trace, i);
-    case 'implies':
-      return !holds(f.left, trace, i) || holds(f.right, trace, i);
-    case 'iff':
-      return holds(f.left, trace, i) === holds(f.right, trace, i);
-    case 'next':
-      return i + 1 < n && holds(f.operand, trace, i + 1);
-    case 'weakNext':
-      return i + 1 >= n || holds(f.operand, trace, i + 1);
-    case 'eventually':
-      return window(f.bounds).some((j) => holds(f.operand, trace, j));
-    case 'always':
-      return window(f.bounds).every((j) => holds(f.operand, trace, j));
-    case 'until':
-      return window(f.bounds).some((j) => holds(f.right, trace, j) && range(i, j).every((k) => holds(f.left, trace, k)));
-    case 'weakUntil':
-      return (
-        window(undefined).some((j) => holds(f.right, trace, j) && range(i, j).every((k) => holds(f.left, trace, k))) ||
-        window(undefined).every((j) => holds(f.left, trace, j))
-      );
-    case 'release':
-      // q holds up to and including the first p (if any).
-      return window(undefined).every((j) => holds(f.right, trace, j) || range(i, j).some((k) => holds(f.left, trace, k)));
-    case 'strongRelease':
-      return window(undefined).some((j) => holds(f.left, trace, j) && range(i, j + 1).every((k) => holds(f.right, trace, k)));
-    case 'yesterday':
-      return i > 0 && holds(f.operand, trace, i - 1);
-    case 'once':
-      return pastWindow(f.bounds).some((j) => holds(f.operand, trace, j));
-    case 'historically':
-      return pastWindow(f.bounds).every((j) => holds(f.operand, trace, j));
-    case 'since':
-      return pastWindow(f.bounds).some((j) => holds(f.right, trace, j) && range(j + 1, i + 1).every((k) => holds(f.left, trace, k)));
-  }
+  return referenceHolds(f, trace as Valuation[], {}, i);
 }
 
 const ATOM = (name: string): Formula => ({ kind: 'atom', name });
