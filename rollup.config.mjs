@@ -1,7 +1,6 @@
-// Three bundles of src/index.ts, each with the wasm bytes inlined:
-// ESM for bundlers and Node, a minified ESM for `import` from a CDN, CJS for
-// require(), and a minified IIFE that a <script> tag can load from a CDN (global
-// `Midstream`); plus one bundled .d.ts.
+// src/index.ts as ESM (bundlers, Node) and CJS (require()), with the wasm bytes
+// inlined, and one bundled .d.ts; the minified browser bundles below; the
+// `midstream/node` entry; the CLI.
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
@@ -12,26 +11,45 @@ import { sizeReport } from './scripts/size.mjs';
 const ts = () =>
   typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist', noEmitOnError: true });
 
+// The browser bundles, each minified twice: an IIFE for a <script> tag (global
+// `Midstream`, extended rather than replaced, so the scheduler bundle can sit
+// beside the analysis one) and an ESM for `import` from a CDN. Each is
+// self-contained; a page loads the one it needs (README, "Script tag").
+const browserBundles = [
+  // compare, search, comparator and attractor, with the wasm inlined: budget 40 KB gzipped
+  { input: 'src/analysis.ts', file: 'midstream' },
+  // the scheduler alone (no wasm)
+  { input: 'src/scheduler/index.ts', file: 'midstream.scheduler' },
+  // every part (pipeline, temporal logic, meta-learner, transport too)
+  { input: 'src/index.ts', file: 'midstream.all' },
+];
+
 export default [
   {
     input: 'src/index.ts',
     output: [
       { file: 'dist/index.mjs', format: 'es' },
       { file: 'dist/index.cjs', format: 'cjs', exports: 'named' },
-      // The same ESM, minified, for `import` from a CDN without a bundler.
-      { file: 'dist/midstream.min.mjs', format: 'es', plugins: [terser({ ecma: 2020, module: true })] },
-      {
-        file: 'dist/midstream.min.js',
-        format: 'iife',
-        name: 'Midstream',
-        plugins: [terser({ ecma: 2020 })],
-      },
     ],
     plugins: [ts()],
   },
+  ...browserBundles.map(({ input, file }) => ({
+    input,
+    output: [
+      { file: `dist/${file}.min.mjs`, format: 'es', plugins: [terser({ ecma: 2020, module: true })] },
+      { file: `dist/${file}.min.js`, format: 'iife', name: 'Midstream', extend: true, plugins: [terser({ ecma: 2020 })] },
+    ],
+    plugins: [ts()],
+  })),
   {
     input: 'src/index.ts',
     output: { file: 'dist/index.d.ts', format: 'es' },
+    plugins: [dts()],
+  },
+  // Types of the two smaller browser bundles (package.json "exports").
+  {
+    input: { analysis: 'src/analysis.ts', scheduler: 'src/scheduler/index.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: '[name]-[hash].d.ts' },
     plugins: [dts()],
   },
   // `midstream/node` (src/node.ts): the Node-only transport (ws, HTTP/2, serve).

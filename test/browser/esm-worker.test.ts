@@ -30,7 +30,7 @@ describeInBrowser('ES module import and Web Workers in Chromium', () => {
   const expectedMatches = node.findSimilar(series, pattern, threshold, options);
   const expectedDistance = node.dtw(series.slice(0, pattern.length), pattern, options);
 
-  it.each(['index.mjs', 'midstream.min.mjs'])('import from /dist/%s: init() then calls give the Node results', async (file) => {
+  it.each(['index.mjs', 'midstream.min.mjs', 'midstream.all.min.mjs'])('import from /dist/%s: init() then calls give the Node results', async (file) => {
     await page.goto(`${server.url}${PAGES}/esm.html?file=${file}`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     expect(await page.evaluate(() => (window as any).atImport)).toEqual({ ready: false });

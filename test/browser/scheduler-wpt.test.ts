@@ -1,5 +1,5 @@
 // The ported WPT scheduler tests (test/scheduler/wpt/) in headless Chromium, twice: against
-// Midstream's bundle (dist/midstream.min.js, a fresh Midstream.Scheduler as `scheduler`,
+// Midstream's bundle (dist/midstream.scheduler.min.js, a fresh Midstream.Scheduler as `scheduler`,
 // Midstream's TaskController and TaskSignal) and against the browser's own
 // scheduler.postTask. Both must pass every test that test/scheduler/wpt/manifest.js does
 // not list as a known failure for them, and fail the ones it lists.
@@ -59,7 +59,7 @@ describeInBrowser('WPT scheduler tests in Chromium: Midstream bundle and native 
     expect(wrong).toEqual([]);
   }
 
-  it('against dist/midstream.min.js', async () => {
+  it('against dist/midstream.scheduler.min.js', async () => {
     results.midstream = await run('midstream');
     check(results.midstream, 'midstream-chromium');
   });

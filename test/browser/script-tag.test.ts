@@ -1,4 +1,5 @@
-// dist/midstream.min.js loaded with a <script> tag in headless Chromium: the
+// dist/midstream.min.js (with dist/midstream.scheduler.min.js beside it, and
+// dist/midstream.all.min.js on its own) loaded with a <script> tag in headless Chromium: the
 // global, asynchronous loading, a call before ready, no WebAssembly, and the
 // Content-Security-Policy that Midstream needs. Results are checked against the
 // same functions run in Node and against the plain reference implementations.
@@ -204,6 +205,25 @@ describeInBrowser('script tag: dist/midstream.min.js in Chromium', () => {
       }
     }
     expect(inBrowser.classification.type).toBe('chaotic');
+    await page.close();
+  });
+
+  // dist/midstream.all.min.js: every part under the one global, as the package exports them.
+  it('the all-parts bundle defines every export of the package and computes what Node computes', async () => {
+    const page = await open('script-tag-all.html');
+    await page.evaluate(() => (window as any).Midstream.ready);
+    const keys = await page.evaluate(() => Object.keys((window as any).Midstream).sort());
+    expect(keys).toEqual(Object.keys(node).sort());
+    const trace = [{ x: 1 }, { x: 3 }, { x: 5 }, { x: 2 }, { x: 0 }];
+    const job = (M: any, trace: Array<{ x: number }>) => ({
+      formula: M.formatFormula(M.parseFormula('G (x > 0 -> F x < 1)')),
+      satisfied: M.verify('G (x > 0 -> F x < 1)', trace).satisfied,
+      robustness: M.robustness('G x >= 1', trace).value,
+      dtw: M.dtw([1, 2, 3, 4, 2], [1, 3, 4, 4, 1, 0]),
+    });
+    const inBrowser = await page.evaluate(`(${job.toString()})(window.Midstream, ${JSON.stringify(trace)})`);
+    expect(inBrowser).toEqual(job(node, trace));
+    expect(inBrowser).toMatchObject({ satisfied: true, robustness: -1 });
     await page.close();
   });
 

@@ -1,4 +1,4 @@
-// postTask throughput in this browser: Midstream's Scheduler (from dist/midstream.min.js)
+// postTask throughput in this browser: Midstream's Scheduler (from dist/midstream.scheduler.min.js)
 // against the native scheduler.postTask, on the same page. One sample = post TASKS no-op
 // tasks at 'user-visible', then await the last one. Warm-up rounds first, then the median
 // of ROUNDS samples each. Results go to window.benchResult (bench/scheduler.bench.ts reads

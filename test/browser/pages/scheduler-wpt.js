@@ -1,5 +1,5 @@
 // Runs the ported WPT scheduler tests (test/scheduler/wpt/) in this page, against
-// Midstream's bundle (?impl=midstream: dist/midstream.min.js, global Midstream) or the
+// Midstream's bundle (?impl=midstream: dist/midstream.scheduler.min.js, global Midstream) or the
 // browser's own scheduler (?impl=native). Results go to window.wptResults; window.wptDone
 // resolves when they are there.
 const WPT = '/test/scheduler/wpt/';
@@ -29,7 +29,7 @@ function install() {
 }
 
 async function runAll() {
-  if (implementation === 'midstream') await loadScript('/dist/midstream.min.js');
+  if (implementation === 'midstream') await loadScript('/dist/midstream.scheduler.min.js');
   install();
   globalThis.wptBlankUrl = location.href;
   for (const file of globalThis.wptManifest.files) {
