@@ -48,6 +48,11 @@ export class TimedProgression {
     return { accepted, full };
   }
 
+  /** A copy that reads on independently (the store is shared: it only grows, and a copy that collects takes a fresh one). */
+  fork(): TimedProgression {
+    return Object.assign(Object.create(TimedProgression.prototype) as TimedProgression, this);
+  }
+
   reset(): void {
     this.residual = this.root;
     this.memory = this.compiled.past.initialMemory();

@@ -190,6 +190,15 @@ export class Monitor {
     return this.accepted ? { satisfied: true, witness: report } : { satisfied: false, counterexample: report };
   }
 
+  /**
+   * A copy that reads on from here without touching this monitor: pushing to
+   * either leaves the other's verdict and reports as they were. Both share the
+   * automaton built so far (it only grows, and caches what either learns).
+   */
+  fork(): Monitor {
+    return Object.assign(Object.create(Monitor.prototype) as Monitor, this, { timed: this.timed?.fork() });
+  }
+
   /** Forgets every state pushed: the monitor is as new (the automaton built so far is kept). */
   reset(): void {
     this.timed?.reset();

@@ -1,18 +1,7 @@
 // The safety shield: one monitor per rule over the loop's own trace (one state
 // per tell: the parameters in force, the metrics told and `score`). A proposed
-// change is checked on a copy of each monitor, so a veto leaves the trace as it was.
+// change is checked on a fork of each monitor (Monitor.fork), so a veto leaves the trace as it was.
 import { monitor, type Monitor, type MonitorReport, type TraceState } from '../logic/index';
-
-/**
- * A monitor's copy that can read on without touching the original. Monitor's
- * state is a handful of plain fields over an automaton both copies may share
- * (it only grows, and caches what either learns), so a shallow copy is a fork.
- * This holds for monitors without options.timestamp (the shield uses none);
- * test/meta/safety.test.ts checks probes against a replay from scratch.
- */
-function fork(m: Monitor): Monitor {
-  return Object.assign(Object.create(Object.getPrototypeOf(m)) as Monitor, m);
-}
 
 export interface RuleBreach {
   rule: string;
@@ -35,7 +24,7 @@ export class Shield {
    */
   probe(state: TraceState): RuleBreach | undefined {
     for (let r = 0; r < this.monitors.length; r++) {
-      const copy = fork(this.monitors[r]);
+      const copy = this.monitors[r].fork();
       let verdict;
       try {
         verdict = copy.push(state);
@@ -59,7 +48,7 @@ export class Shield {
     const shape = shapeOf(state);
     let monitors = this.monitors;
     if (shape !== this.readable) {
-      monitors = monitors.map(fork);
+      monitors = monitors.map((m) => m.fork());
       for (const m of monitors) m.push(state);
       this.monitors = monitors;
       this.readable = shape;
