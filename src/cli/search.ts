@@ -1,7 +1,7 @@
 // The search step of `demo` and `analyze`: findSimilar (src/search) over the
 // whole series. The distinct matches (one per occurrence, no two overlapping)
 // are findSimilar's own `exclusion: 0` selection; the CLI selects nothing itself.
-import { findSimilar, type Match, type SearchOptions } from '../index';
+import { distinctMatches, findSimilar, type Match, type SearchOptions } from '../index';
 import type { CommonOptions } from './options';
 import { Progress } from './progress';
 
@@ -38,7 +38,7 @@ export function runSearch(
   }
   const bound = threshold ?? Infinity;
   const all = findSimilarWithProgress(series, pattern, bound, options, new Progress(o.json ? 'off' : o.progress));
-  const distinct = findSimilar(series, pattern, bound, { ...options, exclusion: 0 });
+  const distinct = distinctMatches(all, pattern.length);
   const milliseconds = performance.now() - started;
   return { report: { ...summary, withinThreshold: all.length, milliseconds, matches: o.all ? all : distinct }, distinct };
 }

@@ -1,4 +1,5 @@
 export { findSimilar, detectPattern, type SearchResult } from './find-similar';
+export { distinctMatches } from './distinct';
 export { residentSeries, ResidentSeries } from './resident';
 export { StreamMatcher, type StreamMatch, type StreamMatcherOptions } from './stream-matcher';
 export type { SearchOptions } from './options';

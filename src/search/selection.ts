@@ -158,7 +158,8 @@ class KSmallest<T> {
 }
 
 /** Greedy, best first: keep a match unless a kept one starts fewer than `gap` points away. */
-function suppressOverlaps(sorted: Match[], gap: number): Match[] {
+export function suppressOverlaps(sorted: Match[], gap: number): Match[] {
+  if (gap <= 0) return sorted; // nothing conflicts (and a bucket of width 0 would not end)
   // Kept starts are >= gap apart, so a bucket of width gap holds at most one.
   const kept = new Map<number, number>();
   const out: Match[] = [];

@@ -67,6 +67,9 @@ const ENTRIES: Entry[] = [
   { label: 'findSimilar', argument: 'options.limit', slot: 'number', call: (x) => M.findSimilar(series, pattern, 1, { limit: any(x) }) },
   { label: 'detectPattern', argument: 'series', slot: 'series', call: (x) => M.detectPattern(any(x), pattern, 1) },
   { label: 'detectPattern', argument: 'options', slot: 'options', call: (x) => M.detectPattern(series, pattern, 1, any(x)) },
+  { label: 'distinctMatches', argument: 'patternLength', slot: 'number', call: (x) => M.distinctMatches([], any(x)) },
+  { label: 'distinctMatches', argument: 'options', slot: 'options', call: (x) => M.distinctMatches([], 5, any(x)) },
+  { label: 'distinctMatches', argument: 'options.exclusion', slot: 'number', call: (x) => M.distinctMatches([], 5, { exclusion: any(x) }) },
   { label: 'residentSeries', argument: 'data', slot: 'series', call: (x) => M.residentSeries(any(x)) },
   {
     label: 'ResidentSeries.findSimilar',
