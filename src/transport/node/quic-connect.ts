@@ -12,11 +12,14 @@ export const QUIC_DEFAULT_PORT = 8765;
 /** How long the QUIC and TLS handshake may take. */
 const CONNECT_TIMEOUT_MS = 10_000;
 /**
- * The QUIC idle timeout when the session has none: without one, a peer that
- * is gone without a word (a killed process; UDP has no reset) is never noticed.
- * The library pings every third of it, so a live but quiet peer stays.
+ * The QUIC connection's idle timeout: without one, a peer that is gone without
+ * a word (a killed process; UDP has no reset) is never noticed. At least 30 s,
+ * and twice the session's idleTimeoutMs, so that the session's own timeout,
+ * which sends a close frame with CloseCode.idleTimeout, fires first.
  */
-const DEFAULT_QUIC_IDLE_MS = 30_000;
+const MIN_QUIC_IDLE_MS = 30_000;
+/** The library's QUIC pings (it sends none by default); often enough for a server's idle timeout of a few seconds. */
+const MAX_QUIC_PING_MS = 5_000;
 
 export function connectQuic(url: URL, options: Omit<ConnectOptions, 'WebSocket'>, tls: ConnectionOptions | undefined): MidstreamSession {
   const where = 'connect';
@@ -25,12 +28,12 @@ export function connectQuic(url: URL, options: Omit<ConnectOptions, 'WebSocket'>
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = url.port === '' ? QUIC_DEFAULT_PORT : Number(url.port);
   const idle = sessionOptions.idleTimeoutMs;
-  const idleMs = typeof idle === 'number' && Number.isFinite(idle) && idle > 0 ? Math.ceil(idle) : DEFAULT_QUIC_IDLE_MS;
+  const idleMs = typeof idle === 'number' && Number.isFinite(idle) && idle > 0 ? Math.max(MIN_QUIC_IDLE_MS, Math.ceil(2 * idle)) : MIN_QUIC_IDLE_MS;
   const config: QuicConfig = {
     verifyPeer: tls?.rejectUnauthorized !== false,
     applicationProtos: [QUIC_ALPN],
     maxIdleTimeout: idleMs,
-    keepAliveIntervalTime: Math.max(1, Math.floor(idleMs / 3)),
+    keepAliveIntervalTime: Math.min(MAX_QUIC_PING_MS, Math.floor(idleMs / 3)),
   };
   if (tls?.ca !== undefined) config.ca = (Array.isArray(tls.ca) ? tls.ca : [tls.ca]).map((c) => (typeof c === 'string' ? c : new Uint8Array(c)));
 
@@ -50,7 +53,7 @@ export function connectQuic(url: URL, options: Omit<ConnectOptions, 'WebSocket'>
         { timer: CONNECT_TIMEOUT_MS },
       );
     } catch (error) {
-      throw new Error(`connect: no QUIC connection to ${origin}: ${describe(error)}`, { cause: error });
+      throw new Error(`connect: no QUIC connection to ${origin}: ${describe(error)}${hint(error)}`, { cause: error });
     }
     if (released) {
       release();
@@ -78,8 +81,17 @@ export function connectQuic(url: URL, options: Omit<ConnectOptions, 'WebSocket'>
 
 /** The library's errors carry their cause's message; quiche's own are terse ('TlsFail'). */
 function describe(error: unknown): string {
-  const e = error as { message?: string; cause?: { message?: string } };
-  const message = e?.message ?? String(error);
+  const e = error as { message?: string; name?: string; cause?: { message?: string } };
+  const message = e?.message || e?.name || String(error);
   const cause = e?.cause?.message;
   return cause && !message.includes(cause) ? `${message} (${cause})` : message;
+}
+
+function hint(error: unknown): string {
+  const text = describe(error);
+  if (/TLS/i.test(text)) {
+    return '; the certificate must be trusted (options.tls.ca for a self-signed one) and name the host as a DNS subjectAltName, even an IP address such as 127.0.0.1 (this library matches names as DNS names)';
+  }
+  if (/timeout|timed out/i.test(text)) return `; no answer within ${CONNECT_TIMEOUT_MS} ms (is a QUIC listener there? UDP gives no refusal)`;
+  return '';
 }

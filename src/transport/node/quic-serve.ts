@@ -14,7 +14,7 @@ export interface QuicListenOptions {
   key: string | Buffer;
   token: string | undefined;
   handshakeTimeoutMs: number;
-  /** serve's idleTimeoutMs; Infinity leaves the QUIC idle timeout to the client. */
+  /** serve's idleTimeoutMs (the QUIC idle timeout is twice it); Infinity leaves the QUIC one to the client. */
   idleTimeoutMs: number;
 }
 
@@ -47,7 +47,8 @@ export async function listenQuic(options: QuicListenOptions, hooks: QuicListenHo
       key: pem(options.key),
       verifyPeer: false,
       applicationProtos: [QUIC_ALPN],
-      maxIdleTimeout: Number.isFinite(options.idleTimeoutMs) ? Math.ceil(options.idleTimeoutMs) : 0,
+      // Twice the session's: its idle timeout (a close frame with a code) fires first.
+      maxIdleTimeout: Number.isFinite(options.idleTimeoutMs) ? Math.ceil(2 * options.idleTimeoutMs) : 0,
     },
     logger: silentLogger,
   });

@@ -27,6 +27,7 @@ import { checkNumber, checkOptions } from '../../validate';
 import { DuplexWire } from './duplex-wire';
 import { runFeed } from './feed';
 import { HTTP2_WINDOW } from './connect';
+import { loadQuic } from './quic-library';
 import { listenQuic, type QuicListener } from './quic-serve';
 
 /** The framing's header (frames.ts); clients send one frame per WebSocket message. */
@@ -120,6 +121,7 @@ export async function serve(options?: ServeOptions): Promise<MidstreamServer> {
   if (quicOptions !== undefined && o.tls === undefined) throw new TypeError(`${where}: options.quic needs options.tls (QUIC always uses TLS)`);
   const quicPort = quicOptions?.port === undefined ? undefined : checkNumber(quicOptions.port, 'options.quic.port', where, { integer: true, min: 0, max: 65535 });
   if (quicOptions?.host !== undefined && typeof quicOptions.host !== 'string') throw new TypeError(`${where}: options.quic.host must be a string`);
+  if (quicOptions !== undefined) await loadQuic(where); // a missing optional package fails before any socket is bound
   const handler = o.handler ?? ((stream: MidstreamStream) => runFeed(stream, maxMessageSize));
   if (typeof handler !== 'function') throw new TypeError(`${where}: options.handler must be a function`);
 
