@@ -4,56 +4,33 @@
 // A killed QUIC peer sends nothing (UDP has no reset), so the other side learns
 // of it from silence: these tests set short idle timeouts (1 s); the defaults
 // are 30 s on the client's QUIC connection and serve's 60 s idleTimeoutMs.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect, serve, type MidstreamServer } from '../../src/node';
 import { CloseCode, SessionError } from '../../src/index';
 import { loadQuic } from '../../src/transport/node/quic-library';
 import { readAll } from './support';
+import { makeCertificate, runFixture as run, type TestCertificate } from './quic-support';
 
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const children: ChildProcess[] = [];
 const servers: MidstreamServer[] = [];
-let dir: string;
+let certificate: TestCertificate;
 let cert: Buffer;
 let key: Buffer;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'midstream-quic-faults-'));
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1',
-    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:127.0.0.1',
-  ], { stdio: 'ignore' });
-  cert = readFileSync(join(dir, 'cert.pem'));
-  key = readFileSync(join(dir, 'key.pem'));
+  certificate = makeCertificate();
+  ({ cert, key } = certificate);
 });
 afterEach(async () => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs a fixture with tsx; resolves with the child and its first line of output. */
-function runFixture(name: string, args: string[] = []): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture(name), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve({ child, line: out.split('\n')[0] });
-    });
-    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
-  });
-}
+afterAll(() => certificate.remove());
+const runFixture = (name: string, args: string[] = []) => run(children, name, args);
 
 describe('quic: faults', () => {
   it('server killed mid-stream: every client stream errors with a SessionError, nothing hangs', async () => {
-    const { child, line } = await runFixture('quic-echo-server.ts', [join(dir, 'cert.pem'), join(dir, 'key.pem')]);
+    const { child, line } = await runFixture('quic-echo-server.ts', [certificate.certPath, certificate.keyPath]);
     const session = connect(`quic://127.0.0.1:${line}/`, { tls: { ca: cert }, keepAliveMs: 100, idleTimeoutMs: 1000 });
     const streams = await Promise.all([0, 1, 2].map(() => session.openStream()));
     const outcomes = streams.map(async (stream) => {
@@ -87,7 +64,7 @@ describe('quic: faults', () => {
       handler: (s) => s.readable.pipeTo(s.writable).catch(() => {}),
     });
     servers.push(server);
-    const { child } = await runFixture('quic-busy-client.ts', [server.quicUrl!, join(dir, 'cert.pem'), '4']);
+    const { child } = await runFixture('quic-busy-client.ts', [server.quicUrl!, certificate.certPath, '4']);
     await expect.poll(() => server.stats().streamsOpen).toBe(4);
     expect(server.stats()).toMatchObject({ connections: 1, sessions: 1, handlersRunning: 4 });
     child.kill('SIGKILL');
