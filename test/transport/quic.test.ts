@@ -238,6 +238,57 @@ describe('quic: limits', () => {
     session.close();
   });
 
+  it('fuzzed bytes after the handshake close that connection with a protocol error; a bad handshake line is refused; others keep working', async () => {
+    const server = await start({ handler: echo() });
+    const good = connect(server.quicUrl, { tls: { ca: cert }, keepAliveMs: 0 });
+    const stream = await good.openStream();
+    const payload = randomBytes(50_000, 5);
+    const echoed = readAll(stream.readable);
+    const writing = writeInChunks(stream.writable, payload, 5, 5000);
+    const port = Number(new URL(server.quicUrl).port);
+    const random = seededRandom(99);
+    for (let k = 0; k < 3; k++) {
+      const raw = await rawQuicStream(port);
+      await raw.writer.write(new TextEncoder().encode('midstream.v1\n'));
+      // random bytes: the header's type (0-255) or its length (a random u32 against the 1 MiB limit) is wrong at once
+      await raw.writer.write(randomBytes(10 + Math.floor(random() * 2000), 500 + k));
+      const answer = new Uint8Array(await new Response(raw.readable).arrayBuffer());
+      expect(new TextDecoder().decode(answer.subarray(0, 3))).toBe('ok\n');
+      expect(answer[3]).toBe(6); // a close frame
+      expect(new DataView(answer.buffer, answer.byteOffset + 3).getUint32(10)).toBe(CloseCode.protocolError);
+      await raw.client.destroy({ force: true });
+    }
+    const garbage = await rawQuicStream(port);
+    await garbage.writer.write(new TextEncoder().encode('GET / HTTP/1.1\n'));
+    expect(await new Response(garbage.readable).text()).toBe('refused expected "midstream.v1[ bearer.<token>]"\n');
+    await garbage.client.destroy({ force: true });
+    expect(server.stats().refused).toBe(1);
+    await writing;
+    expect(await echoed).toEqual({ sha: sha256([payload]), length: payload.length });
+    good.close();
+  });
+
+  it('a second QUIC stream on a connection is cancelled; the session on the first goes on', async () => {
+    const server = await start({ handler: echo() });
+    const raw = await rawQuicStream(Number(new URL(server.quicUrl).port));
+    await raw.writer.write(new TextEncoder().encode('midstream.v1\n'));
+    const reader = raw.readable.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('ok\n');
+    const extra = raw.client.connection.newStream();
+    await extra.writable.getWriter().write(Uint8Array.of(1));
+    await expect(new Response(extra.readable).arrayBuffer()).rejects.toBeDefined();
+    expect(server.stats()).toMatchObject({ sessions: 1, connections: 1 });
+    await raw.client.destroy({ force: true });
+  });
+
+  it('closing a session (or aborting its signal) while QUIC still connects ends the attempt at once', async () => {
+    const controller = new AbortController();
+    const session = connect('quic://127.0.0.1:9/', { signal: controller.signal, keepAliveMs: 0 }); // nothing listens there
+    setTimeout(() => controller.abort(), 20);
+    await expect(session.ready).rejects.toThrow('connect: the session to quic://127.0.0.1:9 was closed before it started');
+    await expect(session.closed).resolves.toEqual({ code: CloseCode.normal, reason: 'aborted', remote: false });
+  });
+
   it('serve: quic needs tls', async () => {
     await expect(serve({ port: 0, quic: { port: 0 } })).rejects.toThrow(new TypeError('serve: options.quic needs options.tls (QUIC always uses TLS)'));
   });

@@ -39,8 +39,11 @@ export function connectQuic(url: URL, options: Omit<ConnectOptions, 'WebSocket'>
 
   let client: QuicClient | undefined;
   let released = false;
+  // Stops a connection attempt still under way when the session ends first (close(), signal).
+  const attempt = new AbortController();
   const release = () => {
     released = true;
+    attempt.abort();
     client?.destroy({ isApp: true, errorCode: 0, force: true }).catch(() => {});
   };
   const wire = new QuicStreamWire(release);
@@ -50,9 +53,10 @@ export function connectQuic(url: URL, options: Omit<ConnectOptions, 'WebSocket'>
     try {
       client = await quic.QUICClient.createQUICClient(
         { host, port, crypto: clientCrypto, config, logger: silentLogger },
-        { timer: CONNECT_TIMEOUT_MS },
+        { timer: CONNECT_TIMEOUT_MS, signal: attempt.signal },
       );
     } catch (error) {
+      if (released) throw new Error(`connect: the session to ${origin} was closed before it started`);
       throw new Error(`connect: no QUIC connection to ${origin}: ${describe(error)}${hint(error)}`, { cause: error });
     }
     if (released) {

@@ -71,7 +71,6 @@ export class QuicStreamWire implements Wire {
     const early = this.early;
     this.early = [];
     for (const bytes of early) this.write(bytes);
-    if (this.ending) this.closeWriter();
     if (this.events) void this.pump(this.events);
   }
 
@@ -111,6 +110,8 @@ export class QuicStreamWire implements Wire {
     if (this.finished || this.ending) return;
     this.ending = true;
     if (this.writer) this.closeWriter();
+    // Ended before the connection was up: the peer has no session to tell.
+    else this.close(undefined);
   }
 
   destroy(): void {
