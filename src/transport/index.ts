@@ -13,7 +13,8 @@
 //   Node only (src/transport/node/, published as `midstream/node`, built to
 //   dist/node.mjs and dist/node.cjs with node:* and ws external):
 //     connect()          ws:/wss: (ws package), http:/https: (one node:http2
-//                        stream as the wire); no quic: backend yet (see the README)
+//                        stream as the wire), quic: (one QUIC stream of the
+//                        optional @matrixai/quic, imported only when asked for)
 //     serve()            HTTP/2 + WebSocket server, limits, one analysis per stream
 // Browsers' native WebTransport is not a backend: nothing here can serve
 // HTTP/3 WebTransport to test it against (see the README).

@@ -1,10 +1,12 @@
 // connect() for Node: ws:/wss: through the `ws` package, http:/https: over one
-// node:http2 stream.
+// node:http2 stream, quic: over one QUIC stream (quic-connect.ts; the optional
+// @matrixai/quic is imported only when a quic: URL is used).
 import http2 from 'node:http2';
 import type { ConnectionOptions } from 'node:tls';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { connect as connectWebSocket, createSession, type ConnectOptions, type MidstreamSession, type WebSocketLike } from '../../index';
 import { DuplexWire } from './duplex-wire';
+import { connectQuic } from './quic-connect';
 
 export interface NodeConnectOptions extends Omit<ConnectOptions, 'WebSocket'> {
   /** TLS settings for wss:, https: and quic: (e.g. `ca` for a self-signed server, `servername`). */
@@ -15,8 +17,9 @@ export interface NodeConnectOptions extends Omit<ConnectOptions, 'WebSocket'> {
 export const HTTP2_WINDOW = 16 * 1024 * 1024;
 
 /**
- * Opens a session: `ws://`/`wss://` (WebSocket) or `http://`/`https://`
- * (HTTP/2). Returns at once; await `session.ready`.
+ * Opens a session: `ws://`/`wss://` (WebSocket), `http://`/`https://`
+ * (HTTP/2) or `quic://` (QUIC, needs the optional @matrixai/quic). Returns at
+ * once; await `session.ready`.
  */
 export function connect(url: string | URL, options?: NodeConnectOptions): MidstreamSession {
   const where = 'connect';
@@ -35,7 +38,8 @@ export function connect(url: string | URL, options?: NodeConnectOptions): Midstr
   }
   if (rest.token !== undefined && typeof rest.token !== 'string') throw new TypeError(`${where}: options.token must be a string`);
   if (protocol === 'http' || protocol === 'https') return connectHttp2(new URL(text), rest, tls);
-  throw new RangeError(`${where}: url must be ws:, wss:, http: or https:, got ${protocol ?? text}`);
+  if (protocol === 'quic') return connectQuic(new URL(text), rest, tls);
+  throw new RangeError(`${where}: url must be ws:, wss:, http:, https: or quic:, got ${protocol ?? text}`);
 }
 
 function connectHttp2(url: URL, options: Omit<ConnectOptions, 'WebSocket'>, tls: ConnectionOptions | undefined): MidstreamSession {

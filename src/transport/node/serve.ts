@@ -27,6 +27,8 @@ import { checkNumber, checkOptions } from '../../validate';
 import { DuplexWire } from './duplex-wire';
 import { runFeed } from './feed';
 import { HTTP2_WINDOW } from './connect';
+import { loadQuic } from './quic-library';
+import { listenQuic, type QuicListener } from './quic-serve';
 
 /** The framing's header (frames.ts); clients send one frame per WebSocket message. */
 const FRAME_HEADER_BYTES = 10;
@@ -40,6 +42,8 @@ export interface ServeOptions {
   token?: string;
   /** PEM certificate and key: serve wss: and https: (HTTP/2 over TLS) instead of ws: and http:. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Also accept QUIC (UDP) with `tls`'s certificate; needs the optional @matrixai/quic. Port default: the TCP port; host default: `host`. */
+  quic?: { port?: number; host?: string };
   /** Origins allowed to open WebSockets from a browser page; requests without Origin (non-browsers) are allowed. '*' allows any. Default none. */
   allowedOrigins?: string[];
   /** Streams a client may have open on one connection. Default 100. */
@@ -62,7 +66,7 @@ export interface ServeOptions {
 }
 
 export interface ServerStats {
-  /** Open TCP/TLS connections. */
+  /** Open TCP/TLS (and QUIC) connections. */
   connections: number;
   /** Running sessions. */
   sessions: number;
@@ -81,6 +85,8 @@ export interface MidstreamServer {
   readonly webSocketUrl: string;
   /** http://host:port/ (https: with TLS), for HTTP/2 clients. */
   readonly http2Url: string;
+  /** quic://host:port/ when the `quic` option is set. */
+  readonly quicUrl?: string;
   stats(): ServerStats;
   /** Stops accepting, closes every session (CloseCode.goingAway) and connection. */
   close(): Promise<void>;
@@ -111,6 +117,11 @@ export async function serve(options?: ServeOptions): Promise<MidstreamServer> {
     agingMs: o.agingMs,
     priorities: o.priorities,
   };
+  const quicOptions = o.quic === undefined ? undefined : checkOptions(o.quic, where, 'options.quic');
+  if (quicOptions !== undefined && o.tls === undefined) throw new TypeError(`${where}: options.quic needs options.tls (QUIC always uses TLS)`);
+  const quicPort = quicOptions?.port === undefined ? undefined : checkNumber(quicOptions.port, 'options.quic.port', where, { integer: true, min: 0, max: 65535 });
+  if (quicOptions?.host !== undefined && typeof quicOptions.host !== 'string') throw new TypeError(`${where}: options.quic.host must be a string`);
+  if (quicOptions !== undefined) await loadQuic(where); // a missing optional package fails before any socket is bound
   const handler = o.handler ?? ((stream: MidstreamStream) => runFeed(stream, maxMessageSize));
   if (typeof handler !== 'function') throw new TypeError(`${where}: options.handler must be a function`);
 
@@ -261,14 +272,24 @@ export async function serve(options?: ServeOptions): Promise<MidstreamServer> {
   const address = listener.address() as net.AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const secure = o.tls !== undefined;
+  let quic: QuicListener | undefined;
+  if (quicOptions !== undefined) {
+    const quicSettings = { host: quicOptions.host ?? host, port: quicPort ?? address.port, cert: o.tls!.cert, key: o.tls!.key, token: o.token, handshakeTimeoutMs };
+    const quicHooks = { startSession: (wire: Wire, onEnd: () => void) => startSession(wire, undefined, onEnd), refused: () => refused++ };
+    quic = await listenQuic({ ...quicSettings, idleTimeoutMs: sessionOptions.idleTimeoutMs! }, quicHooks).catch(async (error) => {
+      await new Promise((resolve) => listener.close(resolve));
+      throw error;
+    });
+  }
 
   return {
     host: address.address,
     port: address.port,
     webSocketUrl: `${secure ? 'wss' : 'ws'}://${urlHost}:${address.port}/`,
     http2Url: `${secure ? 'https' : 'http'}://${urlHost}:${address.port}/`,
+    quicUrl: quic && `quic://${quic.host.includes(':') ? `[${quic.host}]` : quic.host}:${quic.port}/`,
     stats: () => ({
-      connections: sockets.size,
+      connections: sockets.size + (quic?.connections() ?? 0),
       sessions: sessions.size,
       streamsOpen: [...sessions].reduce((n, s) => n + s.stats().streamsOpen, 0),
       handlersRunning,
@@ -281,6 +302,7 @@ export async function serve(options?: ServeOptions): Promise<MidstreamServer> {
       for (const socket of sockets) socket.destroy();
       for (const timer of handshakeTimers.values()) clearTimeout(timer);
       webSockets.close();
+      await quic?.close();
       await closing;
     },
   };
