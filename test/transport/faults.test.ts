@@ -1,16 +1,14 @@
 // Faults on real sockets: a server killed mid-stream, a client that vanishes,
 // fuzzed bytes on the wire.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import http2 from 'node:http2';
 import { connect, serve, type MidstreamServer } from '../../src/node';
 import { CloseCode, SessionError, SUBPROTOCOL, type MidstreamStream } from '../../src/index';
 import { seededRandom } from '../support/random';
-import { randomBytes, readAll, sha256, writeInChunks } from './support';
+import { randomBytes, readAll, runFixture as run, sha256, writeInChunks } from './support';
 
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const children: ChildProcess[] = [];
 const servers: MidstreamServer[] = [];
 afterEach(async () => {
@@ -18,19 +16,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-/** Runs a fixture with tsx; resolves with the child and its first line of output. */
-function runFixture(name: string, args: string[] = []): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture(name), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve({ child, line: out.split('\n')[0] });
-    });
-    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
-  });
-}
+const runFixture = (name: string, args: string[] = []) => run(children, name, args);
 
 const echo = (stream: MidstreamStream) => stream.readable.pipeTo(stream.writable).catch(() => {});
 

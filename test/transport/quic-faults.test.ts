@@ -9,8 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect, serve, type MidstreamServer } from '../../src/node';
 import { CloseCode, SessionError } from '../../src/index';
 import { loadQuic } from '../../src/transport/node/quic-library';
-import { readAll } from './support';
-import { makeCertificate, runFixture as run, type TestCertificate } from './quic-support';
+import { readAll, runFixture as run } from './support';
+import { makeCertificate, type TestCertificate } from './quic-support';
 
 const children: ChildProcess[] = [];
 const servers: MidstreamServer[] = [];
@@ -64,7 +64,7 @@ describe('quic: faults', () => {
       handler: (s) => s.readable.pipeTo(s.writable).catch(() => {}),
     });
     servers.push(server);
-    const { child } = await runFixture('quic-busy-client.ts', [server.quicUrl!, certificate.certPath, '4']);
+    const { child } = await runFixture('busy-client.ts', [server.quicUrl!, '4', certificate.certPath]);
     await expect.poll(() => server.stats().streamsOpen).toBe(4);
     expect(server.stats()).toMatchObject({ connections: 1, sessions: 1, handlersRunning: 4 });
     child.kill('SIGKILL');

@@ -1,10 +1,8 @@
-// Helpers shared by the quic: tests: a certificate the library accepts, and
-// child processes running fixtures.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+// A certificate the quic: tests' library accepts (support.ts runs their fixtures).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export interface TestCertificate {
   cert: Buffer;
@@ -31,20 +29,3 @@ export function makeCertificate(): TestCertificate {
   return { cert: readFileSync(certPath), key: readFileSync(keyPath), certPath, keyPath, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/**
- * Runs test/transport/fixtures/<name> with tsx; resolves with the child and its
- * first line of output. (faults.test.ts has the same helper for its fixtures.)
- */
-export function runFixture(children: ChildProcess[], name: string, args: string[] = []): Promise<{ child: ChildProcess; line: string }> {
-  const path = fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', path, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve({ child, line: out.split('\n')[0] });
-    });
-    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
-  });
-}

@@ -1,6 +1,8 @@
 // Helpers for the transport tests: an in-memory wire pair, seeded payloads,
 // and an independent SHA-256 (node:crypto) to compare what arrived.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import type { Wire, WireEvents } from '../../src/transport/index';
 import { seededRandom } from '../support/random';
 
@@ -112,4 +114,22 @@ export async function readAll(readable: ReadableStream<Uint8Array>): Promise<{ s
     length += value.byteLength;
   }
   return { sha: hash.digest('hex'), length };
+}
+
+/**
+ * Runs test/transport/fixtures/<name> with tsx; resolves with the child and its
+ * first line of output. The caller kills `children` after each test.
+ */
+export function runFixture(children: ChildProcess[], name: string, args: string[] = []): Promise<{ child: ChildProcess; line: string }> {
+  const path = fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', path, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve({ child, line: out.split('\n')[0] });
+    });
+    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+  });
 }
