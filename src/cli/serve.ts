@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serve } from '../node';
+import { CliUsageError } from './errors';
 
 export const SERVE_COMMAND = `  midstream serve [options]                      accept live feeds over WebSocket and HTTP/2
 `;
@@ -16,9 +17,11 @@ export const SERVE_OPTIONS = `Options for serve:
   --tls-key <file.pem>      private key of the certificate
   --allow-origin <origin>   a browser origin allowed to connect (repeatable; '*' for any)
   --max-streams <n>         streams per connection (default 100)
+  --quic                    also accept QUIC on the same port number over UDP (needs
+                            --tls-cert/--tls-key and the optional package @matrixai/quic)
 `;
 
-/** Starts the server; returns 0 at once (the process lives on), or 1/2 with a message for bad options. */
+/** Starts the server; returns 0 at once (the process lives on), 2 for a bad command line, 1 for an unreadable certificate. */
 export function serveCommand(argv: string[]): number {
   let values;
   try {
@@ -33,6 +36,7 @@ export function serveCommand(argv: string[]): number {
         'tls-key': { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
         'max-streams': { type: 'string' },
+        quic: { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -42,23 +46,28 @@ export function serveCommand(argv: string[]): number {
   const whole = (name: string, text: string | undefined, min: number, max: number) => {
     if (text === undefined) return undefined;
     const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max) throw new RangeError(`--${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+    if (!Number.isInteger(n) || n < min || n > max) throw new CliUsageError(`--${name} must be a whole number from ${min} to ${max}, got "${text}"`);
     return n;
   };
   try {
-    if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new RangeError('--tls-cert and --tls-key go together');
+    if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new CliUsageError('--tls-cert and --tls-key go together');
+    if (values.quic && values['tls-cert'] === undefined) throw new CliUsageError('--quic needs --tls-cert and --tls-key (QUIC always uses TLS)');
+    const port = whole('port', values.port, 0, 65535);
+    const maxStreamsPerConnection = whole('max-streams', values['max-streams'], 1, 1_000_000);
     const tls = values['tls-cert'] === undefined ? undefined : { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']!) };
     const options = {
-      port: whole('port', values.port, 0, 65535),
+      port,
       host: values.host,
       token: values.token ?? process.env.MIDSTREAM_TOKEN,
       tls,
       allowedOrigins: values['allow-origin'],
-      maxStreamsPerConnection: whole('max-streams', values['max-streams'], 1, 1_000_000),
+      maxStreamsPerConnection,
+      quic: values.quic ? {} : undefined,
     };
     serve(options).then(
       (server) => {
-        process.stderr.write(`midstream serve: listening on ${server.webSocketUrl} (WebSocket) and ${server.http2Url} (HTTP/2)\n`);
+        const quic = server.quicUrl ? ` and ${server.quicUrl} (QUIC)` : '';
+        process.stderr.write(`midstream serve: listening on ${server.webSocketUrl} (WebSocket), ${server.http2Url} (HTTP/2)${quic}\n`);
         const stop = () => {
           process.stderr.write('midstream serve: closing\n');
           server.close().then(() => process.exit(0));
@@ -73,7 +82,9 @@ export function serveCommand(argv: string[]): number {
     );
     return 0;
   } catch (error) {
-    process.stderr.write(`midstream serve: error: ${(error as Error).message}\n`);
-    return 1;
+    // A bad option value is a bad command line (2); a certificate file that cannot be read is unusable input (1).
+    const usage = error instanceof CliUsageError;
+    process.stderr.write(`midstream serve: ${usage ? '' : 'error: '}${(error as Error).message}\n${usage ? 'Run "midstream --help" for the options.\n' : ''}`);
+    return usage ? 2 : 1;
   }
 }
