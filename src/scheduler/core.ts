@@ -2,6 +2,7 @@
 // loop that runs tasks in slices and yields to the host between slices. `Scheduler`
 // (scheduler.ts) is its public face; nothing here is exported from the package.
 
+import { installedTaskContextCarrier, installTaskContextCarrier } from './context';
 import { abortReason, DeadlineMissedError, QueueFullError } from './errors';
 import { createHostTurn, type HostTurn } from './host';
 import { NO_TASK_OPTIONS, type ParsedTaskOptions, realTimeClock, reportUncaught, resolveSchedulerOptions } from './options';
@@ -78,10 +79,13 @@ export class SchedulerCore implements TaskOwner {
   private timerDueAt = Infinity;
   private idleWaiters: (() => void)[] = [];
   /**
-   * The task whose code runs now, for yield() to inherit from: set while a callback runs
-   * synchronously, and from a continuation's resumption to the microtask after it.
+   * The task whose code runs now, for yield() to inherit from where the context carrier
+   * does not know: set while a callback runs synchronously, and from a continuation's
+   * resumption to the microtask after it.
    */
-  current: Task | null = null;
+  private current: Task | null = null;
+  /** Whether tasks run in the process's context carrier once it is installed ('lazy', 'eager'). */
+  private readonly followsContext: boolean;
   private readonly forgetResumedContext = (): void => {
     this.current = null;
   };
@@ -102,6 +106,8 @@ export class SchedulerCore implements TaskOwner {
     this.maxQueue = resolved.maxQueue;
     this.agingMs = resolved.agingMs;
     this.onError = resolved.onError;
+    this.followsContext = resolved.asyncContext !== 'off';
+    if (resolved.asyncContext === 'eager') installTaskContextCarrier();
     this.ready = new ReadyQueue(TASK_PRIORITIES.length, resolved.agingMs);
     this.host = createHostTurn(() => this.runHostTurn());
   }
@@ -128,6 +134,20 @@ export class SchedulerCore implements TaskOwner {
       extras.onError = options.onError;
     }
     return new Task(++this.nextId, this, callback, options.level, options.deadline, extras);
+  }
+
+  /**
+   * The task of the code running now, for yield() to inherit: from the context carrier
+   * (through promise jobs), else as known synchronously; null outside this scheduler's tasks.
+   * Installs the carrier unless asyncContext is 'off'.
+   */
+  runningTask(): Task | null {
+    const carrier = this.followsContext ? installTaskContextCarrier() : null;
+    if (carrier !== null) {
+      const task = carrier.current() as Task | undefined;
+      if (task !== undefined && task.owner === this) return task;
+    }
+    return this.current;
   }
 
   /** A yield() continuation: no callback; its promise settles when its turn comes. */
@@ -325,9 +345,10 @@ export class SchedulerCore implements TaskOwner {
     task.callback = null;
     const outer = this.current;
     this.current = task;
+    const carrier = this.followsContext ? installedTaskContextCarrier() : null;
     let result: unknown;
     try {
-      result = callback();
+      result = carrier === null ? callback() : carrier.run(task, callback);
     } catch (error) {
       this.current = outer;
       this.finishFailed(task, error);
@@ -417,14 +438,19 @@ export class SchedulerCore implements TaskOwner {
     if (reject !== null) reject(new DeadlineMissedError(task.deadline as number, now));
   }
 
-  /** Drops what a finished task no longer needs, so the record holds no user data. */
+  /**
+   * Drops what a finished task no longer needs and stops listening to its signals. The
+   * signals themselves stay: promise jobs the task started may outlive it, and a yield()
+   * in them inherits its priority and signal, as in the browser.
+   */
   private release(task: Task): void {
     task.callback = null;
     task.resolve = null;
     task.reject = null;
     const extras = task.extras;
     if (extras === null) return;
-    task.extras = null;
+    extras.onError = null;
+    extras.context = null;
     if (extras.signal !== null) extras.signal.removeEventListener('abort', task);
     if (extras.prioritySignal !== null) unfollowSignalPriority(extras.prioritySignal, task);
   }

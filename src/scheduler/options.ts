@@ -12,7 +12,9 @@ import {
 } from '../validate';
 import { taskSignalLevel } from './signals';
 import {
+  ASYNC_CONTEXT_MODES,
   TASK_PRIORITIES,
+  type AsyncContextMode,
   type Clock,
   type ScheduleOptions,
   type SchedulerOptions,
@@ -44,6 +46,7 @@ export interface ResolvedSchedulerOptions {
   maxQueue: number;
   agingMs: number;
   onError: TaskErrorHandler;
+  asyncContext: AsyncContextMode;
 }
 
 function performanceApi(): Performance | undefined {
@@ -103,6 +106,8 @@ export function resolveSchedulerOptions(options: SchedulerOptions | null | undef
         : checkNumber(given.maxQueue, 'options.maxQueue', where, { min: 1, integer: true, infinite: true }),
     agingMs,
     onError: given.onError === undefined ? reportUncaught : checkFunction<TaskErrorHandler>(given.onError, 'options.onError', where),
+    asyncContext:
+      given.asyncContext === undefined ? 'lazy' : checkChoice(given.asyncContext, ASYNC_CONTEXT_MODES, 'options.asyncContext', where),
   };
 }
 

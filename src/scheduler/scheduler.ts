@@ -88,7 +88,7 @@ export class Scheduler {
     const where = 'yield';
     const core = this.core;
     const given = checkOptions(options ?? undefined, where);
-    const inherited = core.current;
+    const inherited = core.runningTask();
     let signalOption = given.signal;
     let priorityOption = given.priority;
     if (signalOption === undefined && priorityOption === undefined) {
