@@ -5,7 +5,7 @@ import { abortReason } from './errors';
 import { SchedulerCore } from './core';
 import { DEFAULT_LEVEL, parseTaskOptions, priorityLevel } from './options';
 import { taskSignalLevel } from './signals';
-import { CANCELLED, handleFor, type Task } from './task';
+import { CANCELLED, type Task } from './task';
 import type { ScheduleOptions, SchedulerOptions, SchedulerStats, TaskHandle, TaskOptions, YieldOptions } from './types';
 
 /**
@@ -63,16 +63,16 @@ export class Scheduler {
     if (typeof callback !== 'function') checkFunction(callback, 'callback', 'schedule');
     const parsed = parseTaskOptions(options, 'schedule');
     const task = core.createTask(callback, parsed);
-    task.scheduled = true;
     if (parsed.signal !== null && parsed.signal.aborted) {
       task.state = CANCELLED;
       task.callback = null;
       task.extras = null;
-      return handleFor(task);
+      return core.handleOf(task);
     }
     if (core.isFull()) throw core.fullError;
+    const handle = core.handleOf(task);
     core.enqueue(task, parsed.delay);
-    return handleFor(task);
+    return handle;
   }
 
   /**
