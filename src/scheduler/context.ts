@@ -38,6 +38,7 @@ interface AsyncContextVariable {
 interface AsyncHooksModule {
   createHook(callbacks: { init(asyncId: number, type: string, triggerAsyncId: number, resource: object): void }): { enable(): unknown };
   executionAsyncResource(): object;
+  executionAsyncId(): number;
 }
 
 const TASK = Symbol('midstream.scheduler.task');
@@ -61,8 +62,22 @@ function nodeHookCarrier(): TaskContextCarrier | null {
   } catch {
     return null;
   }
-  if (typeof hooks?.createHook !== 'function' || typeof hooks.executionAsyncResource !== 'function') return null;
-  const resourceOf = hooks.executionAsyncResource as () => Resource;
+  if (typeof hooks?.createHook !== 'function' || typeof hooks.executionAsyncResource !== 'function' || typeof hooks.executionAsyncId !== 'function') return null;
+  const resourceLookup = hooks.executionAsyncResource as () => Resource;
+  const idOf = hooks.executionAsyncId;
+  // The dispatch loop runs many tasks in one resource (a setImmediate turn): the id, a typed
+  // array read, tells when the last lookup still holds.
+  let lastId = -1;
+  let lastResource: Resource = {};
+  const resourceOf = (): Resource => {
+    const id = idOf();
+    if (id !== lastId || id === 0) {
+      // Ids are never reused; 0 (no JavaScript resource known) is never trusted.
+      lastResource = resourceLookup();
+      lastId = id;
+    }
+    return lastResource;
+  };
   try {
     hooks
       .createHook({
