@@ -152,7 +152,7 @@ export class SchedulerCore implements TaskOwner {
     }
     const pool = this.pool;
     if (extras !== null || pool.length === 0) return new Task(++this.nextId, this, callback, options.level, options.deadline, extras);
-    const task = pool.pop() as Task; // all else was cleared by recycle()
+    const task = pool.pop() as Task; // extras, handle, resolve and reject were cleared by recycle()
     task.id = ++this.nextId;
     task.callback = callback;
     task.state = READY;
@@ -187,11 +187,9 @@ export class SchedulerCore implements TaskOwner {
       retireHandle(handle, (task.state === FAILED ? this.failedStandIns : this.completedStandIns)[task.postedLevel]);
       task.handle = null;
     }
-    task.callback = null;
+    // callback is already null (runTask); order and runnableAt are set again when it is queued.
     task.resolve = null;
     task.reject = null;
-    task.order = 0;
-    task.runnableAt = null;
     if (this.pool.length < RECORD_POOL_LIMIT) this.pool.push(task);
   }
 
