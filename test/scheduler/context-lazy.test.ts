@@ -3,17 +3,13 @@
 // does not turn it off. The tests run in order and depend on it.
 import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../../src/scheduler/index';
+import { yieldPriority } from './helpers';
 
 const timer = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
 
-/** 'inherited' when the continuation ran after a user-visible task posted just before it (a background continuation). */
+/** 'inherited' when yield() took the background task's priority, 'default' when it had 'user-visible'. */
 async function raceYield(scheduler: Scheduler): Promise<'inherited' | 'default'> {
-  const order: string[] = [];
-  const rival = scheduler.postTask(() => order.push('task'));
-  await scheduler.yield();
-  order.push('continuation');
-  await rival;
-  return order[0] === 'task' ? 'inherited' : 'default';
+  return (await yieldPriority(scheduler)) === 'background' ? 'inherited' : 'default';
 }
 
 async function backgroundTaskThatYieldsAfterAwait(scheduler: Scheduler): Promise<string[]> {

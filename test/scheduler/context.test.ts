@@ -4,25 +4,9 @@
 // (context-lazy.test.ts), since it depends on what ran before in the module.
 import { describe, expect, it } from 'vitest';
 import { Scheduler, TaskController, type TaskPriority } from '../../src/scheduler/index';
+import { yieldPriority } from './helpers';
 
 const timer = (ms = 1) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/**
- * Races a yield() continuation against a task of `rival` priority posted just before it, and
- * names the continuation's priority from the order: a continuation runs ahead of the tasks of
- * its own priority, after those of a higher one.
- */
-async function yieldPriority(scheduler: Scheduler): Promise<TaskPriority> {
-  const order: string[] = [];
-  const rivals = (['user-blocking', 'user-visible'] as const).map((priority) =>
-    scheduler.postTask(() => order.push(priority), { priority }),
-  );
-  await scheduler.yield();
-  order.push('continuation');
-  await Promise.all(rivals);
-  const position = order.indexOf('continuation');
-  return position === 0 ? 'user-blocking' : position === 1 ? 'user-visible' : 'background';
-}
 
 describe("yield() through promise jobs (asyncContext 'eager')", () => {
   it('inherits priority and signal across an await of a pending promise', async () => {

@@ -4,7 +4,7 @@
 // inherits that task's priority, not that of the task now using its record.
 import { describe, expect, it } from 'vitest';
 import { Scheduler, type TaskHandle, type TaskPriority } from '../../src/scheduler/index';
-import { mulberry32, PRIORITIES, randomInt } from './helpers';
+import { mulberry32, PRIORITIES, randomInt, yieldPriority } from './helpers';
 
 describe('reused task records', () => {
   it('handles of finished tasks keep their id, status and priority, and cancel nothing', () => {
@@ -63,12 +63,7 @@ describe('reused task records', () => {
         inherited = new Promise<void>((resolve) => setTimeout(resolve, 1)).then(async () => {
           // The background task has finished; these take over its record, at 'user-blocking'.
           for (let i = 0; i < 8; i++) scheduler.schedule(noop, { priority: 'user-blocking' });
-          const order: string[] = [];
-          const rival = scheduler.postTask(() => order.push('user-visible task'));
-          await scheduler.yield();
-          order.push('continuation');
-          await rival;
-          return order[0] === 'continuation' ? 'user-visible' : 'background';
+          return yieldPriority(scheduler);
         });
       },
       { priority: 'background' },
