@@ -80,9 +80,10 @@ export class Scheduler {
    * every task of its priority, as the browser's `scheduler.yield()`. By default it
    * inherits the running task's priority (or its TaskSignal's) and abort signal; the
    * options pick either explicitly. Rejects with the reason if that signal aborts first.
-   * The running task is known while its callback runs and in the code that resumes right
-   * after an `await scheduler.yield()`; elsewhere yield() behaves as outside any task
-   * ('user-visible', no signal).
+   * The running task is known while its callback runs, in the code that resumes right after
+   * an `await scheduler.yield()`, and, where the host can carry it (Node >= 20.16, see
+   * `SchedulerOptions.asyncContext`), in every promise job and queueMicrotask callback the
+   * task started; elsewhere yield() behaves as outside any task ('user-visible', no signal).
    */
   yield(options?: YieldOptions | null): Promise<void> {
     const where = 'yield';
