@@ -57,7 +57,8 @@ function performanceApi(): Performance | undefined {
 /** The best real-time clock of this global scope: performance.now, else Date.now (which can step back). */
 export function realTimeClock(): Clock {
   const api = performanceApi();
-  return api !== undefined ? api.now.bind(api) : Date.now;
+  // An arrow, not api.now.bind(api): V8 inlines it, and the reading then costs one heap number fewer per task.
+  return api !== undefined ? () => api.now() : Date.now;
 }
 
 /** Reports an error that nobody else receives, without throwing and without an unhandled rejection. */
