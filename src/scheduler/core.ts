@@ -100,7 +100,7 @@ export class SchedulerCore implements TaskOwner {
   /**
    * Per level, a record standing for every plain task of that priority, finished: the
    * context yield() inherits from a plain task (its priority, no signal), and, with
-   * FAILED_STAND_INS, what a handle shows once its task's record is reused.
+   * failedStandIns, what a handle shows once its task's record is reused.
    */
   private readonly completedStandIns: Task[];
   private readonly failedStandIns: Task[];
@@ -464,12 +464,7 @@ export class SchedulerCore implements TaskOwner {
     task.state = COMPLETED;
     this.completedCount++;
     const resolve = task.resolve;
-    if (task.extras === null) {
-      if (task.deadline === null) this.recycle(task);
-      else task.resolve = task.reject = null;
-    } else {
-      this.release(task);
-    }
+    this.recycleOrRelease(task);
     if (resolve !== null) resolve(value);
   }
 
@@ -487,14 +482,13 @@ export class SchedulerCore implements TaskOwner {
     const reject = task.reject;
     const handler = (task.extras !== null ? task.extras.onError : null) ?? this.onError;
     const handle = task.handle;
-    if (task.extras === null && task.deadline === null) this.recycle(task);
-    else this.release(task);
+    this.recycleOrRelease(task);
     if (reject !== null) {
       reject(error);
       return;
     }
     try {
-      handler(error, handle ?? this.handleOf(task));
+      handler(error, handle as ScheduledTask); // schedule() gave every task without a promise one
     } catch (handlerError) {
       reportUncaught(handlerError);
     }
@@ -506,6 +500,12 @@ export class SchedulerCore implements TaskOwner {
     const reject = task.reject;
     this.release(task);
     if (reject !== null) reject(new DeadlineMissedError(task.deadline as number, now));
+  }
+
+  /** After a task finished: a plain task's record goes back to the pool, any other is released. */
+  private recycleOrRelease(task: Task): void {
+    if (task.extras === null && task.deadline === null) this.recycle(task);
+    else this.release(task);
   }
 
   /**
