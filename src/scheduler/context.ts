@@ -11,13 +11,13 @@
 // - Elsewhere (browsers today): none; yield() knows the task only synchronously.
 //
 // Cost: in Node any init hook turns on V8's promise hooks for the whole process, which
-// made promise-heavy code 2 to 2.5 times slower on Node 20 (bench/scheduler.bench.ts,
-// "promise-heavy work"). So nothing here runs until a Scheduler asks for the carrier,
+// made promise-heavy code two to four times slower on Node 20 (bench/scheduler.bench.ts,
+// "The cost of yield()'s context carrier"). So nothing here runs until a Scheduler asks for the carrier,
 // by default at the first yield() (SchedulerOptions.asyncContext); once installed, it
 // serves every scheduler that does not turn it off (the cost is paid by then).
 // Only globalThis features are used: no static `node:` import, the browser bundles include this.
 
-/** What the carrier needs to know of a task; the scheduler's Task record. */
+/** What the carrier carries: the scheduler's Task record, or a stand-in for a plain task (core.ts). */
 export type ContextValue = object;
 
 export interface TaskContextCarrier {
