@@ -51,8 +51,8 @@ export interface SchedulerOptions {
    *   yields after an await does not inherit there).
    * - 'eager': from the constructor on.
    * - 'off': never.
-   * In Node the carrier is a promise hook, which slows every promise in the process (about
-   * 2x on promise-heavy code, Node 20). Without the carrier (browsers today, or 'off'),
+   * In Node the carrier is a promise hook, which slows every promise in the process (two to
+   * four times on promise-heavy code, Node 20). Without the carrier (browsers today, or 'off'),
    * `yield()` knows its task only while the callback runs synchronously and where an
    * awaited `yield()` resumes.
    */
