@@ -16,6 +16,10 @@
 // peer of React's callback API) and postTask() (a promise per task, like p-queue's
 // add). A last row creates and resolves 100,000 bare promises with no scheduling at
 // all: the floor under any API that returns a promise per task.
+// Then the price of yield()'s context carrier (src/scheduler/context.ts): the same rows,
+// promise-heavy work with no scheduler in it, and tasks that await yield(), before and
+// after the carrier is installed (it stays for the rest of the process, so it comes last;
+// the two sides run some seconds apart, so a busy machine moves them differently).
 import { createRequire } from 'node:module';
 import PQueue from 'p-queue';
 import { Bench } from 'tinybench';
@@ -73,9 +77,36 @@ const cases = [
   { name: 'floor: 100k bare promises created and resolved (reference)', run: barePromises },
 ];
 
-const bench = new Bench({ time: 2500, iterations: 10, warmupTime: 300, warmupIterations: 3 });
-for (const c of cases) bench.add(c.name, c.run);
-await bench.run();
+// Promise-heavy work with no scheduler in it, to price the yield() context carrier: in Node
+// it is a promise hook (src/scheduler/context.ts), which every promise in the process pays.
+async function awaitLoop(): Promise<void> {
+  let sum = 0;
+  for (let i = 0; i < 200_000; i++) sum += await i;
+  if (sum < 0) throw new Error('unreachable');
+}
+
+async function thenFanOut(): Promise<void> {
+  const promises: Promise<number>[] = new Array(50_000);
+  for (let i = 0; i < promises.length; i++) promises[i] = Promise.resolve(i).then((x) => x + 1);
+  await Promise.all(promises);
+}
+
+/** 10,000 schedule() tasks that each await yield() once: the work that needs the carrier. */
+function yieldingTasks(scheduler: Scheduler): () => Promise<void> {
+  const yieldOnce = async (): Promise<void> => {
+    await scheduler.yield();
+  };
+  return async () => {
+    for (let i = 0; i < 10_000; i++) scheduler.schedule(yieldOnce);
+    await scheduler.drain();
+  };
+}
+
+const YIELDING = 'Midstream schedule(), 10k tasks that each await yield() once';
+const promiseCases = [
+  { name: 'promise-heavy: 200k awaits in one async function', run: awaitLoop },
+  { name: 'promise-heavy: Promise.all of 50k then() reactions', run: thenFanOut },
+];
 
 interface Row {
   name: string;
@@ -83,19 +114,33 @@ interface Row {
   p50Ms: number;
   samples: number;
 }
-const rows: Row[] = bench.tasks.map((task) => {
-  const result = task.result as unknown as {
-    error?: Error;
-    latency?: { mean: number; p50?: number; samplesCount?: number };
-  };
-  if (result.error || !result.latency) throw new Error(`${task.name}: ${result.error?.message ?? 'no result'}`);
-  return {
-    name: task.name,
-    meanMs: result.latency.mean,
-    p50Ms: result.latency.p50 ?? result.latency.mean,
-    samples: result.latency.samplesCount ?? 0,
-  };
-});
+
+async function measure(list: { name: string; run: () => Promise<void> }[], time: number): Promise<Row[]> {
+  const bench = new Bench({ time, iterations: 10, warmupTime: 300, warmupIterations: 3 });
+  for (const c of list) bench.add(c.name, c.run);
+  await bench.run();
+  return bench.tasks.map((task) => {
+    const result = task.result as unknown as {
+      error?: Error;
+      latency?: { mean: number; p50?: number; samplesCount?: number };
+    };
+    if (result.error || !result.latency) throw new Error(`${task.name}: ${result.error?.message ?? 'no result'}`);
+    return {
+      name: task.name,
+      meanMs: result.latency.mean,
+      p50Ms: result.latency.p50 ?? result.latency.mean,
+      samples: result.latency.samplesCount ?? 0,
+    };
+  });
+}
+
+// No yield() has run yet in this process: the context carrier is not installed.
+const rows = await measure(cases, 2500);
+// asyncContext 'off': its yield() does not install the carrier.
+const promiseRowsWithout = await measure(
+  [...promiseCases, { name: YIELDING, run: yieldingTasks(new Scheduler({ asyncContext: 'off' })) }],
+  1500,
+);
 
 const tasksPerSecond = (row: Row) => (TASKS / row.meanMs) * 1000;
 const format = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -148,6 +193,31 @@ const floodLatency = flood.stats().latency;
 console.log(
   `Flood of ${format(TASKS)} posted at once: p50 ${us(floodLatency.p50)}, p99 ${us(floodLatency.p99)} (queueing delay behind earlier tasks)`,
 );
+
+// The same with the context carrier installed (what the first yield() does by default, and
+// asyncContext 'eager' at construction). The carrier cannot be removed: this comes last.
+const withCarrier = new Scheduler({ asyncContext: 'eager' });
+await withCarrier.postTask(() => withCarrier.yield());
+const carrierRows = await measure(
+  cases.filter((c) => /schedule\(\)|postTask\(\)|React|concurrency 1/.test(c.name)),
+  1500,
+);
+const promiseRowsWith = await measure([...promiseCases, { name: YIELDING, run: yieldingTasks(withCarrier) }], 1500);
+const rowIn = (list: Row[], prefix: string) => list.find((row) => row.name.startsWith(prefix));
+console.log(`\n## The cost of yield()'s context carrier (Node ${process.version}: an async_hooks promise hook)`);
+console.log('| workload | median ms without | median ms with | with / without |');
+console.log('|---|---:|---:|---:|');
+for (const row of [...carrierRows, ...promiseRowsWith]) {
+  const before = rowIn([...rows, ...promiseRowsWithout], row.name);
+  const without = before ? before.p50Ms.toFixed(2) : '-';
+  const factor = before ? `${(row.p50Ms / before.p50Ms).toFixed(2)}x` : '-';
+  console.log(`| ${row.name} | ${without} | ${row.p50Ms.toFixed(2)} | ${factor} |`);
+}
+const carrierRatio = (ours: string, theirs: string) =>
+  `${((rowIn(carrierRows, theirs) as Row).p50Ms / (rowIn(carrierRows, ours) as Row).p50Ms).toFixed(2)}x`;
+console.log('With the carrier installed (React and p-queue pay the promise hook too):');
+console.log(`- Midstream schedule() / React scheduler: ${carrierRatio('Midstream Scheduler.schedule', "React's")}`);
+console.log(`- Midstream postTask() / p-queue (concurrency 1): ${carrierRatio('Midstream Scheduler.postTask', 'p-queue, concurrency 1')}`);
 
 // In Chromium: Midstream's postTask (from dist/midstream.min.js) against the browser's own
 // scheduler.postTask, on one page (test/browser/pages/scheduler-bench.html: 100,000

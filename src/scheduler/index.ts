@@ -17,4 +17,5 @@ export {
   type Clock,
   type TaskErrorHandler,
   type YieldOptions,
+  type AsyncContextMode,
 } from './types';

@@ -12,7 +12,9 @@ import {
 } from '../validate';
 import { taskSignalLevel } from './signals';
 import {
+  ASYNC_CONTEXT_MODES,
   TASK_PRIORITIES,
+  type AsyncContextMode,
   type Clock,
   type ScheduleOptions,
   type SchedulerOptions,
@@ -44,6 +46,7 @@ export interface ResolvedSchedulerOptions {
   maxQueue: number;
   agingMs: number;
   onError: TaskErrorHandler;
+  asyncContext: AsyncContextMode;
 }
 
 function performanceApi(): Performance | undefined {
@@ -54,7 +57,8 @@ function performanceApi(): Performance | undefined {
 /** The best real-time clock of this global scope: performance.now, else Date.now (which can step back). */
 export function realTimeClock(): Clock {
   const api = performanceApi();
-  return api !== undefined ? api.now.bind(api) : Date.now;
+  // An arrow, not api.now.bind(api): V8 inlines it, and the reading then costs one heap number fewer per task.
+  return api !== undefined ? () => api.now() : Date.now;
 }
 
 /** Reports an error that nobody else receives, without throwing and without an unhandled rejection. */
@@ -103,6 +107,8 @@ export function resolveSchedulerOptions(options: SchedulerOptions | null | undef
         : checkNumber(given.maxQueue, 'options.maxQueue', where, { min: 1, integer: true, infinite: true }),
     agingMs,
     onError: given.onError === undefined ? reportUncaught : checkFunction<TaskErrorHandler>(given.onError, 'options.onError', where),
+    asyncContext:
+      given.asyncContext === undefined ? 'lazy' : checkChoice(given.asyncContext, ASYNC_CONTEXT_MODES, 'options.asyncContext', where),
   };
 }
 

@@ -5,7 +5,7 @@ import { abortReason } from './errors';
 import { SchedulerCore } from './core';
 import { DEFAULT_LEVEL, parseTaskOptions, priorityLevel } from './options';
 import { taskSignalLevel } from './signals';
-import { CANCELLED, handleFor, type Task } from './task';
+import { CANCELLED, type Task } from './task';
 import type { ScheduleOptions, SchedulerOptions, SchedulerStats, TaskHandle, TaskOptions, YieldOptions } from './types';
 
 /**
@@ -63,16 +63,16 @@ export class Scheduler {
     if (typeof callback !== 'function') checkFunction(callback, 'callback', 'schedule');
     const parsed = parseTaskOptions(options, 'schedule');
     const task = core.createTask(callback, parsed);
-    task.scheduled = true;
     if (parsed.signal !== null && parsed.signal.aborted) {
       task.state = CANCELLED;
       task.callback = null;
       task.extras = null;
-      return handleFor(task);
+      return core.handleOf(task);
     }
     if (core.isFull()) throw core.fullError;
+    const handle = core.handleOf(task);
     core.enqueue(task, parsed.delay);
-    return handleFor(task);
+    return handle;
   }
 
   /**
@@ -80,15 +80,16 @@ export class Scheduler {
    * every task of its priority, as the browser's `scheduler.yield()`. By default it
    * inherits the running task's priority (or its TaskSignal's) and abort signal; the
    * options pick either explicitly. Rejects with the reason if that signal aborts first.
-   * The running task is known while its callback runs and in the code that resumes right
-   * after an `await scheduler.yield()`; elsewhere yield() behaves as outside any task
-   * ('user-visible', no signal).
+   * The running task is known while its callback runs, in the code that resumes right after
+   * an `await scheduler.yield()`, and, where the host can carry it (Node >= 20.16, see
+   * `SchedulerOptions.asyncContext`), in every promise job and queueMicrotask callback the
+   * task started; elsewhere yield() behaves as outside any task ('user-visible', no signal).
    */
   yield(options?: YieldOptions | null): Promise<void> {
     const where = 'yield';
     const core = this.core;
     const given = checkOptions(options ?? undefined, where);
-    const inherited = core.current;
+    const inherited = core.runningTask();
     let signalOption = given.signal;
     let priorityOption = given.priority;
     if (signalOption === undefined && priorityOption === undefined) {

@@ -1,13 +1,16 @@
-// The one record the scheduler allocates per task. It doubles as the abort listener
+// The record the scheduler keeps per task. It doubles as the abort listener
 // (handleEvent) and as the follower of a TaskSignal's priority. It never leaves the
-// scheduler: `schedule()` returns a TaskHandle that reaches it only through a closure.
+// scheduler: `schedule()` returns a TaskHandle that holds it in a #private field.
 //
-// It is kept small because a flood of queued tasks survives young-generation GCs
-// and every byte is copied: the common task (no deadline, no delay, no signal)
-// holds only small integers and pointers, with no boxed doubles. Its runnable time
-// lives in the queue's Float64Array (see TaskRing); `deadline` and `runnableAt` are
-// filled only for tasks with a deadline, a delay or extras, and the rarely used
-// options sit in a separate TaskExtras.
+// It is kept small, and reused, because a flood of queued tasks survives young-generation
+// GCs and every byte is copied: the common task (no deadline, no delay, no signal) holds
+// only small integers and pointers, with no boxed doubles. Its runnable time lives in the
+// queue's Float64Array (see TaskRing); `deadline` and `runnableAt` are filled only for
+// tasks with a deadline, a delay or extras, and the rarely used options sit in a separate
+// TaskExtras. A plain task's record (no extras, no deadline) goes back to its scheduler's
+// pool when the task finishes (core.ts, recycle): nothing else refers to it by then, its
+// handle is pointed at a shared stand-in with the same outcome, and code that inherits
+// its context (yield()) was given a per-priority stand-in instead of the record.
 
 import { abortReason } from './errors';
 import { TASK_PRIORITIES, type TaskErrorHandler, type TaskHandle, type TaskPriority, type TaskStatus } from './types';
@@ -45,7 +48,7 @@ export class TaskExtras {
 
 export class Task {
   /** 1, 2, 3, ... per scheduler, in posting order. */
-  readonly id: number;
+  id: number;
   callback: (() => unknown) | null;
   readonly owner: TaskOwner;
   state: number;
@@ -56,7 +59,7 @@ export class Task {
   /** Tie-break in heaps: the order in which tasks became runnable (or were posted, while delayed). */
   order: number;
   /** Absolute deadline, or null for none. */
-  readonly deadline: number | null;
+  deadline: number | null;
   /**
    * While delayed, the due time; once runnable, when it became runnable, for tasks kept
    * in a heap (with a deadline) or that may move (with extras). Null otherwise (the queue
@@ -67,8 +70,8 @@ export class Task {
   /** The settlers of postTask's (or yield's) promise; null for schedule(). */
   resolve: ((value: unknown) => void) | null;
   reject: ((reason: unknown) => void) | null;
-  /** Made by schedule(); postTask's tasks reject their promise instead of calling onError. */
-  scheduled: boolean;
+  /** The handle schedule() returned, until the record is recycled; null for postTask and yield. */
+  handle: ScheduledTask | null;
 
   constructor(id: number, owner: TaskOwner, callback: () => unknown, level: number, deadline: number | null, extras: TaskExtras | null) {
     this.id = id;
@@ -83,7 +86,7 @@ export class Task {
     this.extras = extras;
     this.resolve = null;
     this.reject = null;
-    this.scheduled = false;
+    this.handle = null;
   }
 
   /** Abort listener: the task object itself is registered on its signal. */
@@ -98,18 +101,27 @@ export class Task {
   }
 }
 
+/** Points a handle at another record: a stand-in with its task's outcome, once that record is reused. */
+export let retireHandle: (handle: ScheduledTask, standIn: Task) => void;
+
 /**
  * The public face of a schedule() task: its id, state and level, and cancel().
  * The record sits in a private field (#task): nothing reachable from the handle
  * leads to the record or the scheduler's internals. One small object per task.
  */
-class ScheduledTask implements TaskHandle {
+export class ScheduledTask implements TaskHandle {
   readonly id: number;
-  readonly #task: Task;
+  #task: Task;
 
   constructor(task: Task) {
     this.id = task.id;
     this.#task = task;
+  }
+
+  static {
+    retireHandle = (handle, standIn) => {
+      handle.#task = standIn;
+    };
   }
 
   get status(): TaskStatus {
@@ -124,12 +136,4 @@ class ScheduledTask implements TaskHandle {
     const task = this.#task;
     return task.owner.cancel(task, undefined);
   }
-}
-
-export function handleFor(task: Task): TaskHandle {
-  return new ScheduledTask(task);
-}
-
-export function statusName(task: Task): TaskStatus {
-  return STATUS_NAMES[task.state];
 }

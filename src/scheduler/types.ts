@@ -41,7 +41,29 @@ export interface SchedulerOptions {
    * Default: `globalThis.reportError` where it exists (browsers, workers), else `console.error`.
    */
   onError?: TaskErrorHandler;
+  /**
+   * Whether `yield()` follows its task through promise jobs (after an `await` of a timer, a
+   * fetch, a chain of `then`), as in the browser, and from when. Where the host can carry
+   * that context (Node >= 20.16, or an engine with TC39's AsyncContext):
+   * - 'lazy' (default): from the first `yield()` call of any scheduler in this thread on,
+   *   for the tasks that start after it. Programs that never call `yield()` pay nothing; the
+   *   tasks already running at that first call are not followed (so the task that first
+   *   yields after an await does not inherit there).
+   * - 'eager': from the constructor on.
+   * - 'off': never.
+   * In Node the carrier is a promise hook, which slows every promise in the process (two to
+   * four times on promise-heavy code, Node 20). Without the carrier (browsers today, or 'off'),
+   * `yield()` knows its task only while the callback runs synchronously and where an
+   * awaited `yield()` resumes.
+   */
+  asyncContext?: AsyncContextMode;
 }
+
+/** When a scheduler starts carrying its tasks through promise jobs: see SchedulerOptions.asyncContext. */
+export type AsyncContextMode = 'lazy' | 'eager' | 'off';
+
+/** Every AsyncContextMode. */
+export const ASYNC_CONTEXT_MODES: readonly AsyncContextMode[] = ['lazy', 'eager', 'off'];
 
 export interface TaskOptions {
   /**

@@ -222,6 +222,7 @@ describe('every scheduler entry point, the same bad-input kinds (one rule: src/v
     ['schedule', 'options.onError', (value) => scheduler.schedule(noop, { onError: value as never })],
     ['new Scheduler', 'options.clock', (value) => new Scheduler({ clock: value as never })],
     ['new Scheduler', 'options.onError', (value) => new Scheduler({ onError: value as never })],
+    ['new Scheduler', 'options.asyncContext', (value) => new Scheduler({ asyncContext: value as never })],
   ];
   const isOptionsObject = (argument: string) => argument === 'options' || argument === 'init';
   // Values of kinds that no entry accepts, except strings for priorities and booleans for dropLate.
@@ -229,7 +230,7 @@ describe('every scheduler entry point, the same bad-input kinds (one rule: src/v
 
   for (const [where, argument, call] of entries) {
     it(`${where}: ${argument} of the wrong kind is a TypeError naming both`, () => {
-      const accepted = argument.endsWith('priority') ? 'string' : argument.endsWith('dropLate') ? 'boolean' : '';
+      const accepted = argument.endsWith('priority') || argument.endsWith('asyncContext') ? 'string' : argument.endsWith('dropLate') ? 'boolean' : '';
       for (const value of wrongKinds.filter((candidate) => typeof candidate !== accepted)) {
         let thrown: unknown;
         try {
@@ -249,6 +250,7 @@ describe('every scheduler entry point, the same bad-input kinds (one rule: src/v
       ['postTask: options.delay must be >= 0, got -1', () => scheduler.postTask(noop, { delay: -1 })],
       ['new Scheduler: options.maxQueue must be a whole number, got 1.5', () => new Scheduler({ maxQueue: 1.5 })],
       ['new Scheduler: options.clock must return a finite number, returned NaN', () => new Scheduler({ clock: () => NaN })],
+      ["new Scheduler: options.asyncContext must be one of 'lazy', 'eager', 'off', got \"always\"", () => new Scheduler({ asyncContext: 'always' as never })],
       ["TaskController.setPriority: priority must be one of 'user-blocking', 'user-visible', 'background', got \"later\"", () => controller.setPriority('later' as never)],
     ];
     for (const [message, call] of rangeCases) expect(call).toThrow(new RangeError(message));

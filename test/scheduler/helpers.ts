@@ -1,4 +1,6 @@
-// Shared test helpers: a seeded PRNG and a fake clock.
+// Shared test helpers: a seeded PRNG, a fake clock, and the priority a yield() inherits.
+
+import type { Scheduler, TaskPriority } from '../../src/scheduler/index';
 
 export { seededRandom as mulberry32 } from '../../src/random';
 
@@ -16,3 +18,20 @@ export class FakeClock {
 }
 
 export const PRIORITIES = ['user-blocking', 'user-visible', 'background'] as const;
+
+/**
+ * Races a yield() continuation against a task of `rival` priority posted just before it, and
+ * names the continuation's priority from the order: a continuation runs ahead of the tasks of
+ * its own priority, after those of a higher one.
+ */
+export async function yieldPriority(scheduler: Scheduler): Promise<TaskPriority> {
+  const order: string[] = [];
+  const rivals = (['user-blocking', 'user-visible'] as const).map((priority) =>
+    scheduler.postTask(() => order.push(priority), { priority }),
+  );
+  await scheduler.yield();
+  order.push('continuation');
+  await Promise.all(rivals);
+  const position = order.indexOf('continuation');
+  return position === 0 ? 'user-blocking' : position === 1 ? 'user-visible' : 'background';
+}

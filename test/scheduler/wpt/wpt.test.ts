@@ -37,8 +37,10 @@ const shim = global.wptShim;
 const manifest = global.wptManifest;
 global.wptBlankUrl = 'data:text/html,<!doctype html>';
 
+// 'eager': each test gets the promise-job context from its first line, whatever ran
+// before it (with the default 'lazy' it starts at the first yield() in the process).
 function installMidstream(): void {
-  Object.assign(globalThis, { scheduler: new Scheduler(), TaskController, TaskSignal });
+  Object.assign(globalThis, { scheduler: new Scheduler({ asyncContext: 'eager' }), TaskController, TaskSignal });
 }
 
 installMidstream(); // some files name the classes as they load
