@@ -95,17 +95,37 @@ describe('the in-flight window over a session', () => {
     client.close();
   });
 
-  it('takes the hold off when the more urgent stream finishes sending', async () => {
+  for (const how of ['finishes', 'aborts'] as const) {
+    it(`takes the hold off when the more urgent stream ${how} sending`, async () => {
+      const { client, bytesOn, release, received } = heldPair({});
+      const urgent = await client.openStream({ priority: 0 });
+      const bulk = await client.openStream({ priority: 5 });
+      const payload = randomBytes(BULK_BYTES, 4);
+      const sent = send(bulk, payload);
+      await settle();
+      expect(bytesOn(bulk.id)).toBeLessThanOrEqual(WINDOW);
+      if (how === 'finishes') await send(urgent, new Uint8Array(0)); // a FIN
+      else await urgent.writable.abort(new Error('no more'));
+      await settle();
+      expect(bytesOn(bulk.id)).toBeGreaterThanOrEqual(64 * 1024); // up to the stream's credit
+      release();
+      await sent;
+      expect(await received.get(bulk.id)).toEqual({ sha: sha256([payload]), length: BULK_BYTES });
+      client.close();
+    });
+  }
+
+  it('follows priority changes: a stream made less urgent stops holding the others back', async () => {
     const { client, bytesOn, release, received } = heldPair({});
     const urgent = await client.openStream({ priority: 0 });
     const bulk = await client.openStream({ priority: 5 });
-    const payload = randomBytes(BULK_BYTES, 4);
+    const payload = randomBytes(BULK_BYTES, 7);
     const sent = send(bulk, payload);
     await settle();
     expect(bytesOn(bulk.id)).toBeLessThanOrEqual(WINDOW);
-    await send(urgent, new Uint8Array(0)); // FIN: its sending half is done
+    urgent.setPriority('low'); // urgency 6: bulk (5) is now the most urgent
     await settle();
-    expect(bytesOn(bulk.id)).toBeGreaterThanOrEqual(64 * 1024); // up to the stream's credit
+    expect(bytesOn(bulk.id)).toBeGreaterThanOrEqual(64 * 1024);
     release();
     await sent;
     expect(await received.get(bulk.id)).toEqual({ sha: sha256([payload]), length: BULK_BYTES });
