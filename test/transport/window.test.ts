@@ -3,6 +3,7 @@
 // the test lets it through, so the window fills and stays full.
 import { describe, expect, it } from 'vitest';
 import { createSession, type MidstreamStream, type SessionOptions } from '../../src/transport/index';
+import { serve } from '../../src/node';
 import { memoryWirePair, randomBytes, readAll, sha256 } from './support';
 
 const WINDOW = 32 * 1024;
@@ -156,5 +157,13 @@ describe('the in-flight window over a session', () => {
     expect(() => createSession(a, 'client', { inFlightBudget: 16 * 1024 })).toThrow(RangeError);
     expect(() => createSession(a, 'client', { inFlightBudget: 16 * 1024 })).toThrow(/createSession: options.inFlightBudget/);
     expect(() => createSession(a, 'client', { inFlightBudget: '64k' as never })).toThrow(TypeError);
+    expect(() => createSession(a, 'client', { inFlightBudget: Infinity })).not.toThrow(); // no window
+  });
+
+  it('serve() checks its inFlightBudget before listening', async () => {
+    await expect(serve({ port: 0, inFlightBudget: 1000 })).rejects.toThrow(/serve: options.inFlightBudget/);
+    await expect(serve({ port: 0, inFlightBudget: 1000 })).rejects.toThrow(RangeError);
+    const server = await serve({ port: 0, inFlightBudget: 128 * 1024 });
+    await server.close();
   });
 });
