@@ -122,7 +122,6 @@ export class SessionStream implements SendQueue, MidstreamStream {
     }
     this.urgency = p.urgency;
     this.incremental = p.incremental;
-    this.host.wake(this);
   }
 
   /** Tells the peer how much it may send beyond the initial window. */
