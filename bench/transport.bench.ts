@@ -4,7 +4,8 @@
 // - stream open time: openStream() + 1 byte written + its echo read, one at a time;
 // - 64-byte round trip on one open stream (echo), p50/p99;
 // - priority: 64-byte echoes on an urgency-0 stream while 4 urgency-7 streams
-//   saturate the connection, with priorities on and off.
+//   saturate the connection, with priorities on and off, on both backends
+//   (BUDGET=bytes sets the client's inFlightBudget).
 // - QUIC (ONLY=quic; needs the optional @matrixai/quic): the quic: backend's bulk,
 //   connection setup, stream open and round trip, beside the library's own raw
 //   stream, with small transfers (the library moves a few MiB/s).
@@ -37,6 +38,9 @@ const sink = async (stream: MidstreamStream) => {
 };
 const echo = (stream: MidstreamStream) => stream.readable.pipeTo(stream.writable).catch(() => {});
 const handler = (stream: MidstreamStream) => (stream.priority.urgency === 7 || stream.priority.incremental ? sink(stream) : echo(stream));
+
+/** BUDGET=bytes sets the client's inFlightBudget (default: the session's). */
+const budgetOption = () => (process.env.BUDGET ? { inFlightBudget: Number(process.env.BUDGET) } : {});
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -186,16 +190,23 @@ async function openTimes(session: MidstreamSession, count: number): Promise<numb
   return times.sort((a, b) => a - b);
 }
 
-/** Urgency-0 round trips while 4 urgency-7 streams write as fast as they can. */
-async function priorityLatency(url: string, priorities: boolean): Promise<number[]> {
-  const session = connect(url, { keepAliveMs: 0, priorities });
+const PRIORITY_MESSAGES = 1000;
+
+/**
+ * Urgency-0 round trips while 4 urgency-7 streams write as fast as they can;
+ * also the bulk streams' MiB/s meanwhile (to see that neither run starves them).
+ */
+async function priorityLatency(url: string, priorities: boolean, window?: number): Promise<{ times: number[]; bulkMiBs: number }> {
+  const session = connect(url, { keepAliveMs: 0, priorities, ...budgetOption(), ...(window ? { inFlightBudget: window } : {}) });
   const bulk = await Promise.all([0, 1, 2, 3].map(() => session.openStream({ priority: 7 })));
   let stop = false;
+  let written = 0;
   const chunk = new Uint8Array(CHUNK);
   const writers = bulk.map(async (stream) => {
     const writer = stream.writable.getWriter();
     while (!stop) {
       await writer.ready;
+      written += CHUNK;
       void writer.write(chunk);
     }
     await writer.close().catch(() => {});
@@ -205,7 +216,9 @@ async function priorityLatency(url: string, priorities: boolean): Promise<number
   const times: number[] = [];
   const writer = urgent.writable.getWriter();
   const reader = urgent.readable.getReader();
-  for (let i = 0; i < 300; i++) {
+  const startedAt = performance.now();
+  const writtenBefore = written;
+  for (let i = 0; i < PRIORITY_MESSAGES; i++) {
     const started = performance.now();
     await writer.write(new Uint8Array(64));
     let got = 0;
@@ -213,10 +226,11 @@ async function priorityLatency(url: string, priorities: boolean): Promise<number
     times.push(performance.now() - started);
     await new Promise((r) => setTimeout(r, 1));
   }
+  const bulkMiBs = (written - writtenBefore) / MiB / ((performance.now() - startedAt) / 1000);
   stop = true;
   await Promise.all(writers);
   session.close();
-  return times.sort((a, b) => a - b);
+  return { times: times.sort((a, b) => a - b), bulkMiBs };
 }
 
 async function main(): Promise<void> {
@@ -246,7 +260,7 @@ async function bulkSection(urls: Record<string, string>): Promise<void> {
   rows.push(['raw node:http2 (one stream)', await best(bulkRawHttp2)]);
   rows.push(['raw ws (64 KiB messages)', await best(bulkRawWs)]);
   for (const [name, url] of Object.entries(urls)) {
-    const session = connect(url, { keepAliveMs: 0 });
+    const session = connect(url, { keepAliveMs: 0, ...budgetOption() });
     rows.push([name, await best(() => bulkMidstream(session))]);
     session.close();
   }
@@ -347,12 +361,23 @@ async function openSection(urls: Record<string, string>): Promise<void> {
 }
 
 async function prioritySection(servers: Record<string, MidstreamServer>): Promise<void> {
-  console.log('\npriority: urgency-0 64-byte round trips while 4 urgency-7 streams saturate, ms (HTTP/2, 300 messages)');
-  const on = await priorityLatency(servers.on.http2Url, true);
-  const off = await priorityLatency(servers.off.http2Url, false);
-  console.log(`  priorities on                  p50 ${fmt(quantile(on, 0.5), 3)}  p99 ${fmt(quantile(on, 0.99), 3)}`);
-  console.log(`  priorities off (FIFO)          p50 ${fmt(quantile(off, 0.5), 3)}  p99 ${fmt(quantile(off, 0.99), 3)}`);
-  console.log(`  p50 off / on                   ${fmt(quantile(off, 0.5) / quantile(on, 0.5), 1)}x;  p99 off / on ${fmt(quantile(off, 0.99) / quantile(on, 0.99), 1)}x`);
+  console.log(`\npriority: urgency-0 64-byte round trips while 4 urgency-7 streams saturate, ms (${PRIORITY_MESSAGES} messages, 1 ms apart)`);
+  console.log('  (off: every frame first come, first served; the same in-flight window and everything else, unless stated)');
+  const backends: [string, 'http2Url' | 'webSocketUrl'][] = [['HTTP/2', 'http2Url'], ['WebSocket', 'webSocketUrl']];
+  for (const [name, key] of backends) {
+    const on = await priorityLatency(servers.on[key], true);
+    const off = await priorityLatency(servers.off[key], false);
+    // A FIFO drains faster with a larger window (fewer, larger frames): the same
+    // run with 256 KiB shows that the small window does not make 'off' look slow.
+    const offWide = await priorityLatency(servers.off[key], false, 256 * 1024);
+    const row = (label: string, r: { times: number[]; bulkMiBs: number }) =>
+      console.log(`  ${label.padEnd(36)} p50 ${fmt(quantile(r.times, 0.5), 3)}  p99 ${fmt(quantile(r.times, 0.99), 3)}  (bulk meanwhile ${fmt(r.bulkMiBs, 0)} MiB/s)`);
+    row(`${name}, priorities on`, on);
+    row(`${name}, priorities off`, off);
+    row(`${name}, off, 256 KiB window`, offWide);
+    const ratio = (q: number, r = off) => fmt(quantile(r.times, q) / quantile(on.times, q), 1);
+    console.log(`  ${`${name}, off / on`.padEnd(36)} p50 ${ratio(0.5)}x  p99 ${ratio(0.99)}x;  with the 256 KiB off: p50 ${ratio(0.5, offWide)}x  p99 ${ratio(0.99, offWide)}x`);
+  }
 }
 
 await main();

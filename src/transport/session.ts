@@ -16,6 +16,7 @@ import {
   FrameDecoder,
   FrameError,
   FrameType,
+  HEADER_BYTES,
   type Frame,
 } from './frames';
 import { decodePriority, encodePriority, resolvePriority, type PriorityInput } from './priority';
@@ -38,7 +39,12 @@ export interface SessionOptions {
   keepAliveMs?: number;
   /** Aging per urgency level (ms), see priority.ts. Default 100. */
   agingMs?: number;
-  /** Unacknowledged bytes beyond which only urgency-0 frames are sent (see sender.ts). Default 256 KiB. */
+  /**
+   * Bytes sent and not yet acknowledged by the peer beyond which a frame waits while a more urgent
+   * stream is open (every frame with priorities off): what an urgent frame can find queued ahead of
+   * it in the sockets (see sender.ts). Default 64 KiB, at least 32 KiB. It also caps a less urgent
+   * stream's throughput at about inFlightBudget / round-trip time while a more urgent one is open.
+   */
   inFlightBudget?: number;
   /** false sends every frame first come, first served (for measuring what priorities buy). Default true. */
   priorities?: boolean;
@@ -88,9 +94,8 @@ export interface MidstreamSession {
 let sharedScheduler: Scheduler | undefined;
 /** How long a closed session waits for the peer to close the wire before destroying it. */
 const CLOSE_LINGER_MS = 1000;
-/** Received data bytes acknowledged at a time (see sender.ts on bytes in flight). */
+/** Received data bytes acknowledged at a time (see sender.ts on the in-flight window). */
 const ACK_EVERY = 16 * 1024;
-const FRAME_HEADER_BYTES = 10;
 const clock = () => performance.now();
 
 interface ResolvedSessionOptions {
@@ -126,7 +131,7 @@ export function resolveSessionOptions(options: SessionOptions | undefined, where
     idleTimeoutMs: number(o.idleTimeoutMs, 'idleTimeoutMs', Infinity, 1, true),
     keepAliveMs: number(o.keepAliveMs, 'keepAliveMs', 10_000, 0),
     agingMs: number(o.agingMs, 'agingMs', 100, 0),
-    inFlightBudget: number(o.inFlightBudget, 'inFlightBudget', 256 * 1024, DATA_FRAME_BYTES, true),
+    inFlightBudget: number(o.inFlightBudget, 'inFlightBudget', 64 * 1024, 2 * ACK_EVERY, true),
     priorities: o.priorities ?? true,
     scheduler: o.scheduler ?? (sharedScheduler ??= new Scheduler({ agingMs: Infinity })),
     signal: o.signal,
@@ -290,6 +295,10 @@ class Session implements MidstreamSession, StreamHost {
     else this.ready.then(() => this.sender.wake(stream), () => {});
   }
 
+  trackSending(urgency: number, change: 1 | -1): void {
+    this.sender.track(urgency, change);
+  }
+
   finished(stream: SessionStream): void {
     if (this.streams.delete(stream.id) && (stream.id & 1) !== (this.role === 'client' ? 1 : 0)) this.peerStreamsOpen--;
   }
@@ -316,6 +325,7 @@ class Session implements MidstreamSession, StreamHost {
       this.decoder.push(bytes, (frame) => {
         if (!this.ended) this.onFrame(frame);
       });
+      this.acknowledge();
     } catch (error) {
       if (error instanceof FrameError) this.fail(CloseCode.protocolError, error.message);
       else throw error;
@@ -334,7 +344,7 @@ class Session implements MidstreamSession, StreamHost {
     }
     if (type === FrameType.open) return this.onOpen(id, payload);
     if (type === FrameType.window && id === 0) return this.sender.acknowledged(decodeUint32(payload));
-    if (type === FrameType.data) this.acknowledge(payload.byteLength + (frame.end ? FRAME_HEADER_BYTES : 0));
+    if (type === FrameType.data) this.unacknowledged += payload.byteLength + (frame.end ? HEADER_BYTES : 0);
     const stream = this.streams.get(id);
     if (stream === undefined) {
       if (!this.wasOpened(id)) throw new FrameError(`frame type ${type} on stream ${id}, which was never opened`);
@@ -359,17 +369,15 @@ class Session implements MidstreamSession, StreamHost {
       case FrameType.priority: {
         const priority = decodePriority(payload);
         if (priority === undefined) throw new FrameError(`malformed priority on stream ${id}`);
-        stream.urgency = priority.urgency;
-        stream.incremental = priority.incremental;
+        stream.applyPriority(priority);
         return;
       }
     }
   }
 
-  /** Acknowledges received data bytes (a window frame on stream 0) every ACK_EVERY bytes. */
-  private acknowledge(bytes: number): void {
-    this.unacknowledged += bytes;
-    if (this.unacknowledged >= ACK_EVERY) {
+  /** Acknowledges the data bytes received (a window frame on stream 0) once ACK_EVERY have come, at most once per wire chunk. */
+  private acknowledge(): void {
+    if (!this.ended && this.unacknowledged >= ACK_EVERY) {
       this.writeControl(encodeFrame(FrameType.window, 0, 0, encodeUint32(this.unacknowledged)));
       this.unacknowledged = 0;
     }

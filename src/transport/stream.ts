@@ -19,6 +19,8 @@ export interface StreamHost {
   /** Writes a data frame (called from the sender's task); returns the wire's write() result. */
   writeData(frame: Uint8Array): boolean;
   wake(stream: SessionStream): void;
+  /** A sending half opened (`+1`) or ended (`-1`) at `urgency` (the sender's window depends on it). */
+  trackSending(urgency: number, change: 1 | -1): void;
   /** Both halves are finished: forget the stream. */
   finished(stream: SessionStream): void;
 }
@@ -78,6 +80,7 @@ export class SessionStream implements SendQueue, MidstreamStream {
   ) {
     this.urgency = priority.urgency;
     this.incremental = priority.incremental;
+    host.trackSending(this.urgency, 1);
     this.readable = new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
@@ -107,9 +110,18 @@ export class SessionStream implements SendQueue, MidstreamStream {
 
   setPriority(priority: PriorityInput): void {
     const p = resolvePriority(priority, 'priority', 'MidstreamStream.setPriority');
+    this.applyPriority(p);
+    if (!this.sendDone || !this.receiveDone) this.host.writeControl(encodeFrame(FrameType.priority, 0, this.id, encodePriority(p)));
+  }
+
+  /** A new priority, set here or by the peer. */
+  applyPriority(p: ResolvedPriority): void {
+    if (!this.sendDone && p.urgency !== this.urgency) {
+      this.host.trackSending(p.urgency, 1);
+      this.host.trackSending(this.urgency, -1);
+    }
     this.urgency = p.urgency;
     this.incremental = p.incremental;
-    if (!this.sendDone || !this.receiveDone) this.host.writeControl(encodeFrame(FrameType.priority, 0, this.id, encodePriority(p)));
   }
 
   /** Tells the peer how much it may send beyond the initial window. */
@@ -164,8 +176,8 @@ export class SessionStream implements SendQueue, MidstreamStream {
     return this.finQueued;
   }
 
-  sendFrame(): boolean {
-    const size = Math.min(this.queue.bytes, this.credit, DATA_FRAME_BYTES);
+  sendFrame(maxPayload: number): boolean {
+    const size = Math.min(this.queue.bytes, this.credit, DATA_FRAME_BYTES, maxPayload);
     const fin = this.finQueued && this.queue.bytes === size;
     const frame = new Uint8Array(HEADER_BYTES + size);
     writeHeader(frame, FrameType.data, fin ? FLAG_FIN : 0, this.id, size);
@@ -178,7 +190,7 @@ export class SessionStream implements SendQueue, MidstreamStream {
       waiter.resolve();
     }
     if (fin) {
-      this.sendDone = true;
+      this.endSending();
       this.finWaiter?.resolve();
       this.finWaiter = undefined;
       this.checkFinished();
@@ -219,8 +231,13 @@ export class SessionStream implements SendQueue, MidstreamStream {
     this.checkFinished();
   }
 
-  private failSending(error: unknown): void {
+  private endSending(): void {
     this.sendDone = true;
+    this.host.trackSending(this.urgency, -1);
+  }
+
+  private failSending(error: unknown): void {
+    this.endSending();
     this.sendError = error;
     this.queue.clear();
     this.spaceWaiter?.reject(error);

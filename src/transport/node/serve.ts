@@ -60,6 +60,8 @@ export interface ServeOptions {
   handshakeTimeoutMs?: number;
   /** Per-session sender settings. */
   agingMs?: SessionOptions['agingMs'];
+  /** Bytes in flight below the sender while a more urgent stream is open (see SessionOptions). Default 64 KiB, at least 32 KiB. */
+  inFlightBudget?: SessionOptions['inFlightBudget'];
   priorities?: SessionOptions['priorities'];
   /** What to do with each incoming stream. Default: run it as an analysed feed (see the README). */
   handler?: (stream: MidstreamStream, session: MidstreamSession) => void | Promise<void>;
@@ -115,6 +117,7 @@ export async function serve(options?: ServeOptions): Promise<MidstreamServer> {
     idleTimeoutMs: limit(o.idleTimeoutMs, 'idleTimeoutMs', 60_000, 1, true),
     keepAliveMs: 0,
     agingMs: o.agingMs,
+    inFlightBudget: o.inFlightBudget === undefined ? undefined : limit(o.inFlightBudget, 'inFlightBudget', 0, 32 * 1024, true),
     priorities: o.priorities,
   };
   const quicOptions = o.quic === undefined ? undefined : checkOptions(o.quic, where, 'options.quic');
