@@ -41,6 +41,15 @@ export class ChunkQueue {
     return chunk;
   }
 
+  /**
+   * Replaces the last chunk by a copy if it still views `buffer` (the caller's
+   * memory), so the caller may reuse that memory once its write has resolved.
+   */
+  ownLast(buffer: ArrayBufferLike): void {
+    const last = this.chunks.length - 1;
+    if (last >= this.head && this.chunks[last].buffer === buffer) this.chunks[last] = this.chunks[last].slice();
+  }
+
   /** Drops `n` bytes from the front of the first chunk (less than its length). */
   trimFirst(n: number): void {
     this.chunks[this.head] = this.chunks[this.head].subarray(n);

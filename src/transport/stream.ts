@@ -145,6 +145,10 @@ export class SessionStream implements SendQueue, MidstreamStream {
     if (this.queue.bytes === 0) this.headTime = now;
     this.queue.push(chunk, now);
     this.host.wake(this);
+    // write() may resolve before the bytes are framed (they wait for their turn
+    // or for credit), and the caller may then reuse its buffer: what is still
+    // queued of this chunk becomes a copy. An idle wire framed it all just now.
+    this.queue.ownLast(chunk.buffer);
     if (this.queue.bytes < this.limits.sendBuffer) return;
     return new Promise<void>((resolve, reject) => {
       this.spaceWaiter = { resolve, reject };
