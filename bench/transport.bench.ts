@@ -11,33 +11,20 @@
 //   stream, with small transfers (the library moves a few MiB/s).
 // Run: npx tsx bench/transport.bench.ts   (or npm run bench -- transport)
 import http2 from 'node:http2';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { connect, serve, type MidstreamServer } from '../src/node';
+import { handler, startBenchServers } from './transport-servers';
 import type { MidstreamSession, MidstreamStream } from '../src/index';
 import { clientCrypto, loadQuic, QUIC_ALPN, serverCrypto, silentLogger, type QuicConnection, type QuicStream } from '../src/transport/node/quic-library';
 
 const MiB = 1024 * 1024;
 const BULK = 128 * MiB;
 const CHUNK = 64 * 1024;
-
-const sink = async (stream: MidstreamStream) => {
-  const reader = stream.readable.getReader();
-  let n = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    n += value.byteLength;
-  }
-  const writer = stream.writable.getWriter();
-  await writer.write(new TextEncoder().encode(String(n)));
-  await writer.close();
-};
-const echo = (stream: MidstreamStream) => stream.readable.pipeTo(stream.writable).catch(() => {});
-const handler = (stream: MidstreamStream) => (stream.priority.urgency === 7 || stream.priority.incremental ? sink(stream) : echo(stream));
 
 /** BUDGET=bytes sets the client's inFlightBudget (default: the session's). */
 const budgetOption = () => (process.env.BUDGET ? { inFlightBudget: Number(process.env.BUDGET) } : {});
@@ -238,17 +225,17 @@ async function main(): Promise<void> {
   const only = process.env.ONLY;
   const section = (name: string) => only === undefined || only === name;
   const window = Number(process.env.WIN ?? MiB);
-  const servers: Record<string, MidstreamServer> = {
-    on: await serve({ port: 0, handler, maxStreamsPerConnection: 100_000, streamBufferBytes: window }),
-    off: await serve({ port: 0, handler, priorities: false, streamBufferBytes: window }),
-  };
+  const servers = await startBenchServers(window);
   const urls = { 'Midstream HTTP/2': servers.on.http2Url, 'Midstream WebSocket': servers.on.webSocketUrl };
   console.log(`Transport on 127.0.0.1, one Node ${process.version} process, ${BULK / MiB} MiB per bulk run (best of 3)`);
   if (section('bulk')) await bulkSection(urls);
   if (section('rtt')) await roundTripSection(urls);
   if (section('quic')) await quicSection();
   if (section('open')) await openSection(urls);
-  if (section('priority')) await prioritySection(servers);
+  if (section('priority')) {
+    await prioritySection(servers, 'server in this process');
+    await withServersInAChild(window, (urls) => prioritySection(urls, 'server in its own process'));
+  }
   await servers.on.close();
   await servers.off.close();
 }
@@ -360,8 +347,30 @@ async function openSection(urls: Record<string, string>): Promise<void> {
   }
 }
 
-async function prioritySection(servers: Record<string, MidstreamServer>): Promise<void> {
-  console.log(`\npriority: urgency-0 64-byte round trips while 4 urgency-7 streams saturate, ms (${PRIORITY_MESSAGES} messages, 1 ms apart)`);
+type ServerUrls = Record<'on' | 'off', Record<'http2Url' | 'webSocketUrl', string>>;
+
+/** Runs `job` against the bench servers started in a child process (bench/transport-servers.ts). */
+async function withServersInAChild(window: number, job: (urls: ServerUrls) => Promise<void>): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./transport-servers.ts', import.meta.url)), String(window)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(out.split('\n')[0]);
+      });
+      child.once('exit', (code) => reject(new Error(`transport-servers.ts exited with ${code}`)));
+    });
+    await job(JSON.parse(line) as ServerUrls);
+  } finally {
+    child.kill();
+  }
+}
+
+async function prioritySection(servers: ServerUrls, where: string): Promise<void> {
+  console.log(`\npriority (${where}): urgency-0 64-byte round trips while 4 urgency-7 streams saturate, ms (${PRIORITY_MESSAGES} messages, 1 ms apart)`);
   console.log('  (off: every frame first come, first served; the same in-flight window and everything else, unless stated)');
   const backends: [string, 'http2Url' | 'webSocketUrl'][] = [['HTTP/2', 'http2Url'], ['WebSocket', 'webSocketUrl']];
   for (const [name, key] of backends) {
