@@ -148,7 +148,7 @@ export class SessionStream implements SendQueue, MidstreamStream {
     // write() may resolve before the bytes are framed (they wait for their turn
     // or for credit), and the caller may then reuse its buffer: what is still
     // queued of this chunk becomes a copy. An idle wire framed it all just now.
-    this.queue.ownLast(chunk.buffer);
+    this.queue.ownLast(chunk.buffer, HEADER_BYTES);
     if (this.queue.bytes < this.limits.sendBuffer) return;
     return new Promise<void>((resolve, reject) => {
       this.spaceWaiter = { resolve, reject };
@@ -183,9 +183,8 @@ export class SessionStream implements SendQueue, MidstreamStream {
   sendFrame(maxPayload: number): boolean {
     const size = Math.min(this.queue.bytes, this.credit, DATA_FRAME_BYTES, maxPayload);
     const fin = this.finQueued && this.queue.bytes === size;
-    const frame = new Uint8Array(HEADER_BYTES + size);
+    const frame = this.frameOf(size);
     writeHeader(frame, FrameType.data, fin ? FLAG_FIN : 0, this.id, size);
-    this.take(frame, HEADER_BYTES, size);
     this.credit -= size;
     const ok = this.host.writeData(frame);
     if (this.spaceWaiter !== undefined && this.queue.bytes < this.limits.sendBuffer) {
@@ -200,6 +199,25 @@ export class SessionStream implements SendQueue, MidstreamStream {
       this.checkFinished();
     }
     return ok;
+  }
+
+  /**
+   * A frame of `size` queued bytes with room for its header in front, dropping
+   * what it consumes. A chunk the queue copied (ownLast) has that room already,
+   * so its first frame is a view of it; otherwise the bytes are copied in.
+   */
+  private frameOf(size: number): Uint8Array {
+    const head = this.queue.peek()!;
+    if (this.queue.peekHeadroom() >= HEADER_BYTES && size <= head.byteLength) {
+      const frame = new Uint8Array(head.buffer, head.byteOffset - HEADER_BYTES, HEADER_BYTES + size);
+      if (size === head.byteLength) this.queue.shift();
+      else this.queue.trimFirst(size);
+      if (this.queue.length) this.headTime = this.queue.peekTime();
+      return frame;
+    }
+    const frame = new Uint8Array(HEADER_BYTES + size);
+    this.take(frame, HEADER_BYTES, size);
+    return frame;
   }
 
   /** Copies `size` queued bytes into `out` at `at`, dropping what is consumed. */
