@@ -3,5 +3,5 @@
 // the library from the main entry, so one copy of the classes is shared.
 export { connect, type NodeConnectOptions } from './transport/node/connect';
 export { serve, type ServeOptions, type ServerStats, type MidstreamServer } from './transport/node/serve';
-export { createFeedAnalysis, runFeed, type FeedHeader, type FeedEvent, type FeedAnalysis } from './transport/node/feed';
+export { createFeedPipeline, toFeedEvent, runFeed, type FeedHeader, type FeedEvent } from './transport/node/feed';
 export { DuplexWire } from './transport/node/duplex-wire';

@@ -114,10 +114,20 @@ function resolvePatterns(value: unknown, fieldIndex: (name: unknown, where: stri
     if (s.threshold === undefined) throw new TypeError(`${WHERE}: ${where}.threshold is required`);
     const pattern = toSeries(s.pattern, `${where}.pattern`, WHERE).slice();
     const matcherOptions = { threshold: s.threshold, window: s.window, cost: s.cost };
-    new StreamMatcher(pattern, matcherOptions); // checks threshold, window and cost now, not at the first sample
+    checkMatcherOptions(pattern, matcherOptions, where); // threshold, window and cost now, not at the first sample
     resolved.push({ name, field: fieldIndex(s.field, where), pattern, matcherOptions });
   }
   return resolved;
+}
+
+/** StreamMatcher checks the options; its message is reworded to name Midstream's option. */
+function checkMatcherOptions(pattern: Float64Array, options: ResolvedPattern['matcherOptions'], where: string): void {
+  try {
+    new StreamMatcher(pattern, options);
+  } catch (error) {
+    if (error instanceof Error) error.message = error.message.replace(/^StreamMatcher: options\./, `${WHERE}: ${where}.`);
+    throw error;
+  }
 }
 
 function resolveRules(value: unknown): Array<{ name: string; formula: string }> {

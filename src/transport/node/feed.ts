@@ -1,77 +1,64 @@
 // One feed per incoming stream of `midstream serve`: a header line, then samples
-// (NDJSON lines or little-endian float64), and events back as NDJSON.
-//
-// The analysis behind a feed is createFeedAnalysis() alone: today a
-// StreamMatcher per declared pattern plus an AttractorAnalyzer for regime
-// changes; when the Midstream pipeline lands it becomes `new Midstream(...)`.
-import { AttractorAnalyzer, StreamCode, StreamError, StreamMatcher, type MidstreamStream } from '../../index';
+// (NDJSON lines or little-endian float64), and events back as NDJSON. Each feed
+// runs one Midstream pipeline (src/pipeline), built from its header.
+import { Midstream, StreamCode, StreamError, type MidstreamEvent, type MidstreamOptions, type MidstreamStream } from '../../index';
 
 /** The first line of a feed (JSON). */
 export interface FeedHeader {
-  /** 'ndjson': one number or array of numbers per line; 'float64': raw little-endian float64 samples. Default 'ndjson'. */
+  /** 'ndjson': one sample per line; 'float64': raw little-endian float64 samples. Default 'ndjson'. */
   format?: 'ndjson' | 'float64';
-  /** Shapes to find: each runs a streaming DTW matcher (SPRING). */
-  patterns?: { name: string; values: number[]; threshold: number; window?: number; cost?: 'absolute' | 'squared' }[];
-  /** Regime detection: classify the last `window` samples every `every` samples; false turns it off. */
-  regime?: false | { window?: number; every?: number; dt?: number };
+  /**
+   * Named fields: each sample is a JSON array of the fields' numbers in this
+   * order or a JSON object with them (ndjson), or that many float64 (float64).
+   * Without fields, each number is one sample of the field `x` (an NDJSON line
+   * may hold one number or an array of successive samples).
+   */
+  fields?: string[];
+  /** Shapes to find: each runs a streaming DTW matcher (SPRING) on one field. */
+  patterns?: { name: string; values: number[]; threshold: number; window?: number; cost?: 'absolute' | 'squared'; field?: string }[];
+  /** Regime detection on one field: the attractor of the last `window` samples every `every` samples; false turns it off. Default { window: 1000, every: 250 }. */
+  regime?: false | { window?: number; every?: number; dt?: number; field?: string };
+  /** Temporal-logic rules by name, over the fields and the atoms match.<pattern> and regime.<class>. */
+  rules?: Record<string, string>;
 }
 
 export type FeedEvent = Record<string, unknown> & { event: string };
 
-/** What serve needs from an analysis: samples in, events out. */
-export interface FeedAnalysis {
-  push(values: Float64Array): FeedEvent[];
-  end(): FeedEvent[];
+const WHERE = 'feed header';
+
+/**
+ * The pipeline a header asks for (its options checked as Midstream checks them,
+ * the messages naming the header's fields). Throws a TypeError/RangeError for a bad header.
+ */
+export function createFeedPipeline(header: FeedHeader): Midstream {
+  const patterns: Record<string, NonNullable<MidstreamOptions['patterns']>[string]> = {};
+  if (header.patterns !== undefined && !Array.isArray(header.patterns)) throw new TypeError(`${WHERE}: patterns must be an array`);
+  for (const [i, p] of (header.patterns ?? []).entries()) {
+    if (p === null || typeof p !== 'object' || typeof p.name !== 'string') throw new TypeError(`${WHERE}: patterns[${i}].name must be a string`);
+    if (Object.hasOwn(patterns, p.name)) throw new RangeError(`${WHERE}: patterns name '${p.name}' twice`);
+    patterns[p.name] = { pattern: p.values, threshold: p.threshold, window: p.window, cost: p.cost, field: p.field };
+  }
+  const regime = header.regime === false ? undefined : { window: 1000, every: 250, ...header.regime };
+  try {
+    return new Midstream({ fields: header.fields, patterns, regime, rules: header.rules });
+  } catch (error) {
+    if (error instanceof Error) error.message = error.message.replace(/^Midstream: (options\.)?/, `${WHERE}: `);
+    throw error;
+  }
 }
 
-/** The analysis of one feed. Throws a TypeError/RangeError for a bad header. */
-export function createFeedAnalysis(header: FeedHeader): FeedAnalysis {
-  const where = 'serve: feed header';
-  const matchers = (header.patterns ?? []).map((p, i) => {
-    if (p === null || typeof p !== 'object' || typeof p.name !== 'string') throw new TypeError(`${where}: patterns[${i}].name must be a string`);
-    return { name: p.name, matcher: new StreamMatcher(p.values, { threshold: p.threshold, window: p.window, cost: p.cost }) };
-  });
-  const regime = header.regime === false ? undefined : { window: 1000, every: 250, dt: 1, ...header.regime };
-  const analyzer = regime && new AttractorAnalyzer({ maxPoints: regime.window, dt: regime.dt });
-  let samples = 0;
-  let lastRegime: string | undefined;
-
-  const matchEvents = (events: FeedEvent[], name: string, found: { start: number; end: number; distance: number }[]) => {
-    for (const m of found) events.push({ event: 'match', pattern: name, start: m.start, end: m.end, distance: m.distance });
-  };
-  const classify = (events: FeedEvent[]) => {
-    try {
-      const c = analyzer!.analyze();
-      if (c.type !== lastRegime) {
-        lastRegime = c.type;
-        events.push({ event: 'regime', at: samples, type: c.type, confidence: c.confidence, lyapunovExponent: c.lyapunovExponent });
-      }
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error; // too few points for this signal yet
-    }
-  };
-
-  return {
-    push(values) {
-      const events: FeedEvent[] = [];
-      for (let i = 0; i < values.length; i++) {
-        const x = values[i];
-        for (const { name, matcher } of matchers) matchEvents(events, name, matcher.push(x));
-        if (analyzer) {
-          analyzer.addPoint(x);
-          samples++;
-          if (samples >= 100 && samples % regime!.every === 0) classify(events);
-        } else samples++;
-      }
-      return events;
-    },
-    end() {
-      const events: FeedEvent[] = [];
-      for (const { name, matcher } of matchers) matchEvents(events, name, matcher.flush());
-      events.push({ event: 'end', samples });
-      return events;
-    },
-  };
+/** A pipeline event as the feed's NDJSON carries it. */
+export function toFeedEvent(event: MidstreamEvent): FeedEvent {
+  switch (event.type) {
+    case 'match':
+      return { event: 'match', pattern: event.pattern, start: event.start, end: event.end, distance: event.distance };
+    case 'regime':
+      return { event: 'regime', at: event.step, type: event.regime, previous: event.previous, confidence: event.confidence, lyapunovExponent: event.lyapunovExponent };
+    case 'verdict':
+      return { event: 'verdict', at: event.step, rule: event.rule, verdict: event.verdict, ...(event.counterexample ? { counterexample: event.counterexample } : {}) };
+    case 'summary':
+      return { event: 'summary', matches: event.matches, regime: event.regime, regimeChanges: event.regimeChanges, verdicts: event.verdicts };
+  }
 }
 
 const encoder = new TextEncoder();
@@ -79,47 +66,30 @@ const decoder = new TextDecoder();
 
 /**
  * Runs one feed: reads the header and the samples from `stream.readable`,
- * writes the analysis's events to `stream.writable`. A header or line longer
- * than `maxMessageSize`, or bad data, ends the feed: an 'error' event ends the
+ * writes the pipeline's events to `stream.writable`, then `{"event":"end"}`.
+ * The pipeline pulls samples only as fast as it and the reader of the events
+ * keep up, so backpressure reaches the sender. A header or line longer than
+ * `maxMessageSize`, or bad data, ends the feed: an 'error' event ends the
  * events, and the client's writes fail with StreamCode.limitExceeded.
  */
 export async function runFeed(stream: MidstreamStream, maxMessageSize: number): Promise<void> {
   const reader = stream.readable.getReader();
   const writer = stream.writable.getWriter();
-  const send = async (events: FeedEvent[]) => {
-    if (events.length) await writer.write(encoder.encode(events.map((e) => JSON.stringify(e)).join('\n') + '\n'));
-  };
-  let pending: Uint8Array = new Uint8Array(0);
-  let analysis: FeedAnalysis | undefined;
-  let format: 'ndjson' | 'float64' = 'ndjson';
+  const send = (events: FeedEvent[]) => writer.write(encoder.encode(events.map((e) => JSON.stringify(e)).join('\n') + '\n'));
+  let pipeline: Midstream | undefined;
   try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      pending = pending.byteLength ? join(pending, value) : value;
-      if (analysis === undefined) {
-        const newline = pending.indexOf(10);
-        if (newline < 0) {
-          if (pending.byteLength > maxMessageSize) throw new FeedError(`the header line is longer than ${maxMessageSize} bytes`);
-          continue;
-        }
-        if (newline > maxMessageSize) throw new FeedError(`the header line is longer than ${maxMessageSize} bytes`);
-        const header = parseHeader(decoder.decode(pending.subarray(0, newline)));
-        format = header.format ?? 'ndjson';
-        analysis = createFeedAnalysis(header);
-        pending = pending.subarray(newline + 1);
-        await send([{ event: 'ready', format, patterns: (header.patterns ?? []).map((p) => p.name) }]);
-      }
-      const { values, rest } = format === 'float64' ? takeFloat64(pending) : takeLines(pending, maxMessageSize);
-      pending = rest;
-      if (values.length) await send(analysis.push(values));
+    const { header, rest } = await readHeader(reader, maxMessageSize);
+    pipeline = createFeedPipeline(header);
+    const format = header.format ?? 'ndjson';
+    await send([{ event: 'ready', format, patterns: (header.patterns ?? []).map((p) => p.name) }]);
+    const width = header.fields?.length ?? 0;
+    const samples = readSamples(reader, rest, format, width, maxMessageSize);
+    let count = 0;
+    for await (const event of pipeline.run(samples.values)) {
+      if (event.type === 'summary') count = event.samples;
+      await send([toFeedEvent(event)]);
     }
-    if (analysis === undefined) throw new FeedError('the stream ended before a header line');
-    if (pending.byteLength) {
-      if (format === 'float64') throw new FeedError(`${pending.byteLength} trailing bytes are not a whole float64`);
-      await send(analysis.push(parseLines(decoder.decode(pending))));
-    }
-    await send(analysis.end());
+    await send([{ event: 'end', samples: count }]);
     await writer.close();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -129,7 +99,45 @@ export async function runFeed(stream: MidstreamStream, maxMessageSize: number): 
     await reader.cancel(new StreamError(StreamCode.limitExceeded, message)).catch(() => {});
     await send([{ event: 'error', message }]).catch(() => {});
     await writer.close().catch(() => {});
+  } finally {
+    pipeline?.close();
   }
+}
+
+type Reader = ReadableStreamDefaultReader<Uint8Array>;
+
+async function readHeader(reader: Reader, maxMessageSize: number): Promise<{ header: FeedHeader; rest: Uint8Array }> {
+  let pending: Uint8Array = new Uint8Array(0);
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) throw new FeedError('the stream ended before a header line');
+    pending = pending.byteLength ? join(pending, value) : value;
+    const newline = pending.indexOf(10);
+    if (newline > maxMessageSize || (newline < 0 && pending.byteLength > maxMessageSize)) {
+      throw new FeedError(`the header line is longer than ${maxMessageSize} bytes`);
+    }
+    if (newline >= 0) return { header: parseHeader(decoder.decode(pending.subarray(0, newline))), rest: pending.subarray(newline + 1) };
+  }
+}
+
+/** The samples after the header, one at a time, as the pipeline takes them. */
+function readSamples(reader: Reader, first: Uint8Array, format: 'ndjson' | 'float64', width: number, maxMessageSize: number) {
+  async function* values(): AsyncGenerator<number | number[] | Record<string, unknown>> {
+    let pending = first;
+    for (;;) {
+      const parsed = format === 'float64' ? takeFloat64(pending, width) : takeLines(pending, width, maxMessageSize);
+      pending = parsed.rest;
+      yield* parsed.samples;
+      const { value, done } = await reader.read();
+      if (done) break;
+      pending = pending.byteLength ? join(pending, value) : value;
+    }
+    if (pending.byteLength) {
+      if (format === 'float64') throw new FeedError(`${pending.byteLength} trailing bytes are not a whole sample of float64`);
+      yield* parseLines(decoder.decode(pending), width);
+    }
+  }
+  return { values: values() };
 }
 
 class FeedError extends Error {}
@@ -147,30 +155,41 @@ function parseHeader(text: string): FeedHeader {
   return header as FeedHeader;
 }
 
-function takeFloat64(bytes: Uint8Array): { values: Float64Array; rest: Uint8Array } {
-  const whole = bytes.byteLength - (bytes.byteLength % 8);
-  const values = new Float64Array(whole / 8);
+type FeedSample = number | number[] | Record<string, unknown>;
+
+/** Samples of `width` float64 each (arrays), or single numbers when there are no fields (width 0). */
+function takeFloat64(bytes: Uint8Array, width: number): { samples: FeedSample[]; rest: Uint8Array } {
+  const step = 8 * Math.max(1, width);
+  const whole = bytes.byteLength - (bytes.byteLength % step);
   const view = new DataView(bytes.buffer, bytes.byteOffset, whole);
-  for (let i = 0; i < values.length; i++) values[i] = view.getFloat64(i * 8, true);
-  for (const x of values) if (!Number.isFinite(x)) throw new FeedError(`a sample is ${x}; samples must be finite`);
-  return { values, rest: bytes.subarray(whole) };
+  const samples: FeedSample[] = [];
+  for (let at = 0; at < whole; at += step) {
+    const sample = Array.from({ length: Math.max(1, width) }, (_, k) => view.getFloat64(at + 8 * k, true));
+    for (const x of sample) if (!Number.isFinite(x)) throw new FeedError(`a sample is ${x}; samples must be finite`);
+    samples.push(width === 0 ? sample[0] : sample);
+  }
+  return { samples, rest: bytes.subarray(whole) };
 }
 
-function takeLines(bytes: Uint8Array, maxMessageSize: number): { values: Float64Array; rest: Uint8Array } {
+function takeLines(bytes: Uint8Array, width: number, maxMessageSize: number): { samples: FeedSample[]; rest: Uint8Array } {
   const last = bytes.lastIndexOf(10);
   if (last < 0) {
     if (bytes.byteLength > maxMessageSize) throw new FeedError(`a line is longer than ${maxMessageSize} bytes`);
-    return { values: new Float64Array(0), rest: bytes };
+    return { samples: [], rest: bytes };
   }
   const text = decoder.decode(bytes.subarray(0, last));
   const rest = bytes.subarray(last + 1);
   if (rest.byteLength > maxMessageSize) throw new FeedError(`a line is longer than ${maxMessageSize} bytes`);
-  return { values: parseLines(text, maxMessageSize), rest };
+  return { samples: parseLines(text, width, maxMessageSize), rest };
 }
 
-/** One number or a JSON array of numbers per line; blank lines skipped. */
-function parseLines(text: string, maxMessageSize = Infinity): Float64Array {
-  const out: number[] = [];
+/**
+ * One sample per line: with fields (width > 0) an array of that many numbers or
+ * an object (the pipeline checks its fields); without, a number or an array of
+ * successive numbers. Blank lines are skipped.
+ */
+function parseLines(text: string, width: number, maxMessageSize = Infinity): FeedSample[] {
+  const out: FeedSample[] = [];
   for (const line of text.split('\n')) {
     if (line.length > maxMessageSize) throw new FeedError(`a line is longer than ${maxMessageSize} bytes`);
     const trimmed = line.trim();
@@ -179,14 +198,18 @@ function parseLines(text: string, maxMessageSize = Infinity): Float64Array {
     try {
       value = JSON.parse(trimmed);
     } catch {
-      throw new FeedError(`not a number or an array of numbers: ${trimmed.slice(0, 40)}`);
+      throw new FeedError(`not a sample (a number, an array or an object): ${trimmed.slice(0, 40)}`);
+    }
+    if (width > 0 && value !== null && typeof value === 'object') {
+      out.push(value as FeedSample);
+      continue;
     }
     for (const x of Array.isArray(value) ? value : [value]) {
       if (typeof x !== 'number' || !Number.isFinite(x)) throw new FeedError(`samples must be finite numbers, got ${JSON.stringify(x)}`);
       out.push(x);
     }
   }
-  return Float64Array.from(out);
+  return out;
 }
 
 function join(a: Uint8Array, b: Uint8Array): Uint8Array {
