@@ -7,7 +7,7 @@ export { levenshtein } from './edit';
 export { envelope, ucrScan, scanParamsBytes, zNormalize } from './search';
 export {
   correlationSubBits,
-  delayEmbed, kdBuild, kdNearestOutsideWindow, rosensteinDivergence, correlationHistogram,
+  delayEmbed, kdTreeBytes, kdNearestOutsideWindow, rosensteinDivergence, correlationHistogram,
   addHannPeriodogram, autocorrelationByFFT, populationVariance, sortIndicesByKey, splitBins, mutualInformation,
   amplitudeAdjustedSurrogate, exactPeriod, naturalLogs,
 } from './attractor/index';

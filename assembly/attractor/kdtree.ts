@@ -4,200 +4,314 @@ import { squaredDistance } from './distance';
 // An implicit k-d tree over `count` points of `dim` f64 coordinates.
 //
 // The tree is a permutation `order` of the point indices: the node covering
-// positions [lo, hi) splits at mid = (lo + hi) >> 1 along splitDim[mid] (the
-// coordinate with the widest spread there), with every point left of mid <= the
-// mid point and every point right of it >= along that coordinate. Ranges of at
-// most LEAF points are leaves, scanned linearly. `treePoints` holds the points'
-// coordinates in tree order, so a leaf scan reads contiguous memory.
+// positions [lo, hi) splits at mid = (lo + hi) >> 1 along splitDim[mid], with
+// every point left of mid <= the mid point and every point right of it >= along
+// that coordinate. Ranges of at most LEAF points are leaves, scanned linearly.
+// `treePoints` holds the points' coordinates in tree order, so a leaf scan reads
+// contiguous memory.
 //
 // The nearest-neighbour query skips every candidate j with |i - j| <= theiler:
 // points that are close only because they are close in time (Theiler 1986);
 // and candidates within `minDistance2` (squared): the same state again, as when
 // a periodic signal repeats exactly, whose "separation" is only roundoff.
+//
+// The answer is the exact nearest neighbour whatever the tree's shape (ties go
+// to the earlier point), so the shape is chosen for speed: a node splits its
+// cell (the box its ancestors' planes cut out of the points' bounding box) along
+// the cell's longest side, which costs nothing to find, at the median of the
+// points, found by a quickselect whose partitions do not branch on the data
+// (on noisy coordinates every branch would be a coin toss for the CPU).
 
 const LEAF = 8;
 
-// The tree being built or searched (module state, so the recursions stay small).
+// A tree block (kdTreeBytes of it, 8-byte aligned) holds, in this order:
+//   treePoints  f64 x count * dim   the points' coordinates in tree order
+//   keys        f64 x count         while building: the coordinates being selected on;
+//                                   after: i32 x count, each point's tree position
+//   cell        f64 x 2 dim         while building: the cell being split (low corner, high corner)
+//   order       i32 x count         the point index at each tree position
+//   splitDim    i32 x count         the splitting axis of the node whose point sits at a position
+
+/** Bytes of a tree block for `count` points of `dimension` coordinates. */
+export function kdTreeBytes(count: i32, dimension: i32): usize {
+  return (<usize>count * <usize>(dimension + 1) + <usize>(2 * dimension)) * 8 + <usize>count * 8;
+}
+
+// The tree being built (module state, so the recursion stays small).
 let points: usize = 0;
 let dim: i32 = 0;
 let order: usize = 0;
 let splitDim: usize = 0;
-let treePoints: usize = 0;
+/** keys[k]: coordinate of point order[k] along the axis being selected on. */
+let keys: usize = 0;
+/** The cell being split: its low corner at cell[0, dim), its high corner at cell[dim, 2 dim). */
+let cell: usize = 0;
 
-/** Coordinate `axis` of the point at tree position k (the building works on treePoints, in place). */
-@inline function coordinate(position: i32, axis: i32): f64 {
-  return getF64(treePoints, position * dim + axis);
+/** Points module state at the parts of the tree block (see kdTreeBytes). */
+function useTree(tree: usize, count: i32, dimension: i32): usize {
+  dim = dimension;
+  const treePoints = tree;
+  keys = treePoints + ((<usize>count * <usize>dimension) << 3);
+  cell = keys + (<usize>count << 3);
+  order = cell + (<usize>(2 * dimension) << 3);
+  splitDim = order + (<usize>count << 2);
+  return treePoints;
 }
 
-/** Exchanges positions i and j: their indices in `order` and their rows of treePoints. */
 @inline function swapPositions(i: i32, j: i32): void {
-  const t = getI32(order, i);
+  const key = getF64(keys, i);
+  setF64(keys, i, getF64(keys, j));
+  setF64(keys, j, key);
+  const index = getI32(order, i);
   setI32(order, i, getI32(order, j));
-  setI32(order, j, t);
-  const a = treePoints + (<usize>(i * dim) << 3);
-  const b = treePoints + (<usize>(j * dim) << 3);
-  for (let c = 0; c < dim; c++) {
-    const x = load<f64>(a + (<usize>c << 3));
-    store<f64>(a + (<usize>c << 3), load<f64>(b + (<usize>c << 3)));
-    store<f64>(b + (<usize>c << 3), x);
-  }
+  setI32(order, j, index);
 }
 
 /**
- * Rearranges positions [lo, hi) so that position k holds the k-th smallest along
- * `axis` (Hoare's select), moving the rows of treePoints with their indices so
- * the scans read contiguous memory.
+ * Moves the positions in [from, to) whose key is below `pivot` (or at most
+ * `pivot` with `orEqual`) to the front of the range, keeping the rest behind;
+ * returns where the rest starts. Every position is swapped, moved or not, and
+ * the front grows by the comparison's 0 or 1: no branch on the data.
  */
-function selectAlong(lo: i32, hi: i32, k: i32, axis: i32): void {
+function partition(from: i32, to: i32, pivot: f64, orEqual: bool): i32 {
+  let front = from;
+  for (let k = from; k < to; k++) {
+    const key = getF64(keys, k);
+    swapPositions(front, k);
+    front += orEqual ? <i32>(key <= pivot) : <i32>(key < pivot);
+  }
+  return front;
+}
+
+/** Rearranges positions [lo, hi) so that position k holds the k-th smallest key, smaller ones before it, larger after. */
+function selectKth(lo: i32, hi: i32, k: i32): void {
   let left = lo;
-  let right = hi - 1;
-  while (right > left) {
-    // Median of three as the pivot keeps sorted and constant runs O(n).
-    const a = coordinate(left, axis);
-    const b = coordinate((left + right) >> 1, axis);
-    const c = coordinate(right, axis);
+  let right = hi;
+  while (right - left > 1) {
+    // Median of three as the pivot keeps sorted runs O(n); the second pass below keeps constant runs O(n).
+    const a = getF64(keys, left);
+    const b = getF64(keys, (left + right) >> 1);
+    const c = getF64(keys, right - 1);
     const pivot = max(min(a, b), min(max(a, b), c));
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (coordinate(i, axis) < pivot) i++;
-      while (coordinate(j, axis) > pivot) j--;
-      if (i <= j) {
-        swapPositions(i, j);
-        i++;
-        j--;
-      }
+    const less = partition(left, right, pivot, false);
+    if (k < less) {
+      right = less;
+      continue;
     }
-    // Now [left, j] <= pivot <= [i, right], and everything between equals the pivot.
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return;
+    const equal = partition(less, right, pivot, true); // [less, equal) == pivot, never empty
+    if (k < equal) return;
+    left = equal;
   }
 }
 
-function widestAxis(lo: i32, hi: i32): i32 {
-  let best = 0;
-  let bestSpread: f64 = -1;
-  for (let axis = 0; axis < dim; axis++) {
+function buildRange(lo: i32, hi: i32, keyed: i32): void {
+  if (hi - lo <= LEAF) return;
+  let axis = 0;
+  let longest: f64 = -1;
+  for (let c = 0; c < dim; c++) {
+    const side = getF64(cell, dim + c) - getF64(cell, c);
+    if (side > longest) {
+      longest = side;
+      axis = c;
+    }
+  }
+  if (axis != keyed) {
+    for (let k = lo; k < hi; k++) setF64(keys, k, getF64(points, getI32(order, k) * dim + axis));
+  }
+  const mid = (lo + hi) >> 1;
+  selectKth(lo, hi, mid);
+  setI32(splitDim, mid, axis);
+  const split = getF64(keys, mid);
+  const high = getF64(cell, dim + axis);
+  setF64(cell, dim + axis, split);
+  buildRange(lo, mid, axis);
+  setF64(cell, dim + axis, high);
+  const low = getF64(cell, axis);
+  setF64(cell, axis, split);
+  buildRange(mid + 1, hi, axis);
+  setF64(cell, axis, low);
+}
+
+/** Builds the tree over points[0, count) into `tree` (kdTreeBytes(count, dimension) of it). */
+function build(pointsPtr: usize, count: i32, tree: usize): void {
+  points = pointsPtr;
+  const treePoints = tree;
+  for (let c = 0; c < dim; c++) {
     let low = Infinity;
     let high = -Infinity;
-    for (let k = lo; k < hi; k++) {
-      const x = coordinate(k, axis);
+    for (let i = 0; i < count; i++) {
+      const x = getF64(points, i * dim + c);
       low = min(low, x);
       high = max(high, x);
     }
-    if (high - low > bestSpread) {
-      bestSpread = high - low;
-      best = axis;
-    }
+    setF64(cell, c, low);
+    setF64(cell, dim + c, high);
   }
-  return best;
-}
-
-function buildRange(lo: i32, hi: i32): void {
-  if (hi - lo <= LEAF) return;
-  const mid = (lo + hi) >> 1;
-  const axis = widestAxis(lo, hi);
-  selectAlong(lo, hi, mid, axis);
-  setI32(splitDim, mid, axis);
-  buildRange(lo, mid);
-  buildRange(mid + 1, hi);
-}
-
-/**
- * Builds the tree over points[0, count): fills `order` (count i32),
- * `splitDim` (count i32) and `treePoints` (count * dim f64).
- */
-export function kdBuild(pointsPtr: usize, count: i32, dimension: i32, orderPtr: usize, splitPtr: usize, treePtr: usize): void {
-  points = pointsPtr;
-  dim = dimension;
-  order = orderPtr;
-  splitDim = splitPtr;
-  treePoints = treePtr;
   for (let k = 0; k < count; k++) setI32(order, k, k);
-  memory.copy(treePoints, points, <usize>(count * dim) << 3);
-  buildRange(0, count);
-}
-
-// The query being answered.
-let query: usize = 0; // pointer to the query's coordinates
-let queryIndex: i32 = 0;
-let theiler: i32 = 0;
-let sameState2: f64 = 0;
-let bestDistance2: f64 = Infinity;
-let bestIndex: i32 = -1;
-
-@inline function consider(position: i32): void {
-  const index = getI32(order, position);
-  if (abs(index - queryIndex) <= theiler) return;
-  const at = treePoints + (<usize>(position * dim) << 3);
-  const d2 = squaredDistance(query, at, dim);
-  if (d2 <= sameState2) return;
-  // Ties go to the earlier point, so the answer does not depend on the tree's shape.
-  if (d2 < bestDistance2 || (d2 == bestDistance2 && index < bestIndex)) {
-    bestDistance2 = d2;
-    bestIndex = index;
+  buildRange(0, count, -1);
+  const rowBytes = <usize>dim << 3;
+  for (let k = 0; k < count; k++) {
+    const index = getI32(order, k);
+    memory.copy(treePoints + <usize>k * rowBytes, points + <usize>index * rowBytes, rowBytes);
+    setI32(keys, index, k); // each point's tree position, where the search starts from
   }
 }
 
-/** Takes point `index` as the best so far when it qualifies (as consider() would). */
-function seed(index: i32): void {
-  if (abs(index - queryIndex) <= theiler) return;
-  const at = points + (<usize>(index * dim) << 3);
-  const d2 = squaredDistance(query, at, dim);
-  if (d2 <= sameState2) return;
-  bestDistance2 = d2;
-  bestIndex = index;
-}
+/** Far sides still to visit (positions lo, hi and the squared distance to their plane), and the query's path from the root. */
+const MAX_DEPTH = 64;
+const PENDING: usize = memory.data(MAX_DEPTH * 2 * 16);
+const PATH: usize = memory.data(MAX_DEPTH * 8);
 
-function searchRange(lo: i32, hi: i32): void {
-  if (hi - lo <= LEAF) {
-    for (let k = lo; k < hi; k++) consider(k);
-    return;
-  }
-  const mid = (lo + hi) >> 1;
-  const axis = getI32(splitDim, mid);
-  const diff = load<f64>(query + (<usize>axis << 3)) - getF64(treePoints, mid * dim + axis);
-  consider(mid);
-  // Near side first; the far side only if the splitting plane is closer than the best so far.
-  if (diff < 0) {
-    searchRange(lo, mid);
-    if (diff * diff <= bestDistance2) searchRange(mid + 1, hi);
-  } else {
-    searchRange(mid + 1, hi);
-    if (diff * diff <= bestDistance2) searchRange(lo, mid);
-  }
+/** Whether a candidate at squared distance d2 beats the best so far: closer, or as close and earlier (so the answer does not depend on the tree's shape). */
+@inline function beats(d2: f64, index: i32, minDistance2: f64, best: f64, bestIndex: i32): bool {
+  return d2 > minDistance2 && (d2 < best || (d2 == best && index < bestIndex));
 }
 
 /**
- * For every point i of a built tree, the nearest other point j with
+ * Builds a k-d tree over points[0, count) in `tree` (kdTreeBytes(count,
+ * dimension) of scratch) and finds for every point i the nearest other point j with
  * |i - j| > theilerWindow and squared distance > minDistance2: its index in
  * `neighbour` (-1 when there is none) and the squared Euclidean distance in
  * `distance2` (Infinity when there is none).
+ *
+ * Every query is a point of the tree, so the search starts where the query
+ * lies (its leaf, or the node whose own point it is) and climbs to the root,
+ * crossing an ancestor's plane only if the plane is no farther than the best so
+ * far; below, it visits the near side of every plane first and a far side on
+ * the same condition. A point beyond such a plane is at least as far as the
+ * plane (its difference along the axis is at least the plane's, and rounding is
+ * monotonic), so every point closer than the best, or as close, is visited and
+ * the answer is exact, ties included. Seeded with a good guess, most queries
+ * cross no plane near the root. One loop with explicit stacks, so the best so
+ * far lives in locals.
  */
 export function kdNearestOutsideWindow(
-  pointsPtr: usize, count: i32, dimension: i32, orderPtr: usize, splitPtr: usize, treePtr: usize,
+  pointsPtr: usize, count: i32, dimension: i32, tree: usize,
   theilerWindow: i32, minDistance2: f64, neighbour: usize, distance2: usize,
 ): void {
-  points = pointsPtr;
-  dim = dimension;
-  order = orderPtr;
-  splitDim = splitPtr;
-  treePoints = treePtr;
-  theiler = theilerWindow;
-  sameState2 = minDistance2;
+  const treePtr = useTree(tree, count, dimension);
+  build(pointsPtr, count, tree);
+  const positionPtr = keys;
+  const orderPtr = order;
+  const splitPtr = splitDim;
+  const rowBytes = <usize>dimension << 3;
+  let previous: i32 = -1;
   for (let i = 0; i < count; i++) {
-    query = points + (<usize>(i * dim) << 3);
-    queryIndex = i;
+    const query = pointsPtr + <usize>i * rowBytes;
+    let best: f64 = Infinity;
+    let bestIndex: i32 = -1;
     // Seed with the successor of the previous point's neighbour: along a trajectory it is
     // usually close, so the search starts with a small radius and prunes more of the tree.
     // The answer does not change (the search still visits every closer or equally close point).
-    const previous = bestIndex;
-    bestDistance2 = Infinity;
-    bestIndex = -1;
-    if (previous >= 0 && previous + 1 < count) seed(previous + 1);
-    searchRange(0, count);
+    const seed = previous + 1;
+    if (previous >= 0 && seed < count && abs(seed - i) > theilerWindow) {
+      const d2 = squaredDistance(query, pointsPtr + <usize>seed * rowBytes, dimension);
+      if (d2 > minDistance2) {
+        best = d2;
+        bestIndex = seed;
+      }
+    }
+    // The path from the root to the query's own node.
+    const position = getI32(positionPtr, i);
+    let lo = 0;
+    let hi = count;
+    let levels = 0;
+    while (hi - lo > LEAF) {
+      const mid = (lo + hi) >> 1;
+      if (position == mid) break;
+      store<i32>(PATH + (<usize>levels << 3), lo);
+      store<i32>(PATH + (<usize>levels << 3), hi, 4);
+      levels++;
+      if (position < mid) hi = mid;
+      else lo = mid + 1;
+    }
+    // The query's node first: a leaf, or both sides of the node whose point it is.
+    let pending = 0;
+    if (hi - lo > LEAF) {
+      const mid = (lo + hi) >> 1;
+      store<i32>(PENDING, mid + 1);
+      store<i32>(PENDING, hi, 4);
+      store<f64>(PENDING, 0, 8);
+      store<i32>(PENDING, lo, 16);
+      store<i32>(PENDING, mid, 20);
+      store<f64>(PENDING, 0, 24);
+      pending = 2;
+    } else {
+      store<i32>(PENDING, lo);
+      store<i32>(PENDING, hi, 4);
+      store<f64>(PENDING, 0, 8);
+      pending = 1;
+    }
+    while (true) {
+      // Search the pending subtrees, nearest plane last pushed, first searched.
+      while (pending > 0) {
+        pending--;
+        let entry = PENDING + (<usize>pending << 4);
+        if (load<f64>(entry, 8) > best) continue;
+        lo = load<i32>(entry);
+        hi = load<i32>(entry, 4);
+        // Down the near sides to a leaf, considering each node's own point and keeping the far sides.
+        while (hi - lo > LEAF) {
+          const mid = (lo + hi) >> 1;
+          const axis = getI32(splitPtr, mid);
+          const at = treePtr + <usize>mid * rowBytes;
+          const diff = load<f64>(query + (<usize>axis << 3)) - load<f64>(at + (<usize>axis << 3));
+          const index = getI32(orderPtr, mid);
+          if (abs(index - i) > theilerWindow) {
+            const d2 = squaredDistance(query, at, dimension);
+            if (beats(d2, index, minDistance2, best, bestIndex)) {
+              best = d2;
+              bestIndex = index;
+            }
+          }
+          entry = PENDING + (<usize>pending << 4);
+          if (diff < 0) {
+            store<i32>(entry, mid + 1);
+            store<i32>(entry, hi, 4);
+            hi = mid;
+          } else {
+            store<i32>(entry, lo);
+            store<i32>(entry, mid, 4);
+            lo = mid + 1;
+          }
+          store<f64>(entry, diff * diff, 8);
+          pending++;
+        }
+        for (let k = lo; k < hi; k++) {
+          const index = getI32(orderPtr, k);
+          if (abs(index - i) <= theilerWindow) continue;
+          const d2 = squaredDistance(query, treePtr + <usize>k * rowBytes, dimension);
+          if (beats(d2, index, minDistance2, best, bestIndex)) {
+            best = d2;
+            bestIndex = index;
+          }
+        }
+      }
+      // One level up: that node's point and its other side, when its plane is close enough.
+      if (levels == 0) break;
+      levels--;
+      lo = load<i32>(PATH + (<usize>levels << 3));
+      hi = load<i32>(PATH + (<usize>levels << 3), 4);
+      const mid = (lo + hi) >> 1;
+      const axis = getI32(splitPtr, mid);
+      const at = treePtr + <usize>mid * rowBytes;
+      const diff = load<f64>(query + (<usize>axis << 3)) - load<f64>(at + (<usize>axis << 3));
+      if (diff * diff > best) continue;
+      const index = getI32(orderPtr, mid);
+      if (abs(index - i) > theilerWindow) {
+        const d2 = squaredDistance(query, at, dimension);
+        if (beats(d2, index, minDistance2, best, bestIndex)) {
+          best = d2;
+          bestIndex = index;
+        }
+      }
+      store<i32>(PENDING, position < mid ? mid + 1 : lo);
+      store<i32>(PENDING, position < mid ? hi : mid, 4);
+      store<f64>(PENDING, diff * diff, 8);
+      pending = 1;
+    }
     setI32(neighbour, i, bestIndex);
-    setF64(distance2, i, bestDistance2);
+    setF64(distance2, i, best);
+    previous = bestIndex;
   }
 }

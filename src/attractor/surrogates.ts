@@ -53,7 +53,7 @@ function bestSegment(x: Float64Array, length: number): Float64Array {
  * order of that (kernel in assembly/attractor/surrogates.ts). `sorted` is the
  * series' values in ascending order.
  */
-function surrogate(x: Float64Array, sorted: Float64Array, random: () => number): Float64Array {
+export function surrogate(x: Float64Array, sorted: Float64Array, random: () => number): Float64Array {
   const n = x.length;
   const phases = Float64Array.from({ length: n / 2 - 1 }, random);
   return withScratch((s) => {

@@ -4,6 +4,7 @@ import { withScratch } from '../../src/memory';
 import { embed } from '../../src/attractor/embedding';
 import { nearestNeighbours, sameStateDistance2 } from '../../src/attractor/neighbours';
 import { divergenceCurve } from '../../src/attractor/divergence';
+import { cloudColumns } from '../../src/attractor/phase-space';
 import { correlationDimension, referenceIndices } from '../../src/attractor/correlation-dimension';
 import { seededRandom } from '../support/random';
 import { bruteNearest, referenceDivergence, referenceEmbedding, referencePairCounts } from './reference';
@@ -63,7 +64,7 @@ describe('Rosenstein divergence kernel', () => {
     [12, 900, 3, 20, 30],
   ])('seed %i matches the mean of Math.log over brute-force pairs', (seed, count, dimension, theiler, horizon) => {
     const points = randomPoints(seed, count, dimension);
-    const curve = withScratch((s) => divergenceCurve(s, s.f64(points), count, dimension, theiler, horizon));
+    const curve = withScratch((s) => divergenceCurve(s, s.f64(points), cloudColumns(s, points, count, dimension), count, dimension, theiler, horizon));
     const expected = referenceDivergence(points, dimension, count, theiler, horizon);
     expect(curve.references).toBe(count - horizon + 1);
     for (let k = 0; k < horizon; k++) expect(curve.divergence[k]).toBeCloseTo(expected[k], 10);
@@ -71,7 +72,7 @@ describe('Rosenstein divergence kernel', () => {
 
   it('follows a real orbit: the logistic map embedded in 1 dimension', () => {
     const series = logisticMap(800, 4);
-    const curve = withScratch((s) => divergenceCurve(s, s.f64(series), 800, 1, 4, 15));
+    const curve = withScratch((s) => divergenceCurve(s, s.f64(series), cloudColumns(s, series, 800, 1), 800, 1, 4, 15));
     const expected = referenceDivergence(series, 1, 800, 4, 15, sameStateDistance2(series, 800, 1));
     for (let k = 0; k < 15; k++) expect(curve.divergence[k]).toBeCloseTo(expected[k], 10);
   });
