@@ -6,9 +6,9 @@ import { squaredDistance } from './distance';
 // The tree is a permutation `order` of the point indices: the node covering
 // positions [lo, hi) splits at mid = (lo + hi) >> 1 along splitDim[mid], with
 // every point left of mid <= the mid point and every point right of it >= along
-// that coordinate. Ranges of at most LEAF points are leaves, scanned linearly.
-// `treePoints` holds the points' coordinates in tree order, so a leaf scan reads
-// contiguous memory.
+// that coordinate. Ranges of at most LEAF points are leaves, scanned two points
+// per SIMD vector: the tree's coordinates are stored column by column in tree
+// order, so a leaf's coordinate c is contiguous.
 //
 // The nearest-neighbour query skips every candidate j with |i - j| <= theiler:
 // points that are close only because they are close in time (Theiler 1986);
@@ -25,16 +25,18 @@ import { squaredDistance } from './distance';
 const LEAF = 8;
 
 // A tree block (kdTreeBytes of it, 8-byte aligned) holds, in this order:
-//   treePoints  f64 x count * dim   the points' coordinates in tree order
+//   columns     f64 x dim * (count + 2)   coordinate c of the point at tree position k at
+//                                   c * (count + 2) + k (two spare entries per column, which
+//                                   a leaf's last vector may read)
 //   keys        f64 x count         while building: the coordinates being selected on;
 //                                   after: i32 x count, each point's tree position
 //   cell        f64 x 2 dim         while building: the cell being split (low corner, high corner)
-//   order       i32 x count         the point index at each tree position
+//   order       i32 x (count + 2)   the point index at each tree position (and two spare)
 //   splitDim    i32 x count         the splitting axis of the node whose point sits at a position
 
 /** Bytes of a tree block for `count` points of `dimension` coordinates. */
 export function kdTreeBytes(count: i32, dimension: i32): usize {
-  return (<usize>count * <usize>(dimension + 1) + <usize>(2 * dimension)) * 8 + <usize>count * 8;
+  return (<usize>(count + 2) * <usize>dimension + <usize>count + <usize>(2 * dimension)) * 8 + <usize>(2 * count + 2) * 4;
 }
 
 // The tree being built (module state, so the recursion stays small).
@@ -50,12 +52,12 @@ let cell: usize = 0;
 /** Points module state at the parts of the tree block (see kdTreeBytes). */
 function useTree(tree: usize, count: i32, dimension: i32): usize {
   dim = dimension;
-  const treePoints = tree;
-  keys = treePoints + ((<usize>count * <usize>dimension) << 3);
+  const columns = tree;
+  keys = columns + ((<usize>(count + 2) * <usize>dimension) << 3);
   cell = keys + (<usize>count << 3);
   order = cell + (<usize>(2 * dimension) << 3);
-  splitDim = order + (<usize>count << 2);
-  return treePoints;
+  splitDim = order + (<usize>(count + 2) << 2);
+  return columns;
 }
 
 @inline function swapPositions(i: i32, j: i32): void {
@@ -96,11 +98,14 @@ function selectKth(lo: i32, hi: i32, k: i32): void {
     const less = partition(left, right, pivot, false);
     if (k < less) {
       right = less;
-      continue;
+    } else if (less > left) {
+      left = less; // the pivot's key is in the rest, so the next pivot is no smaller: progress
+    } else {
+      // Nothing below the pivot: move its equals forward, or a constant run would never shrink.
+      const equal = partition(less, right, pivot, true); // [less, equal) == pivot, never empty
+      if (k < equal) return;
+      left = equal;
     }
-    const equal = partition(less, right, pivot, true); // [less, equal) == pivot, never empty
-    if (k < equal) return;
-    left = equal;
   }
 }
 
@@ -135,7 +140,6 @@ function buildRange(lo: i32, hi: i32, keyed: i32): void {
 /** Builds the tree over points[0, count) into `tree` (kdTreeBytes(count, dimension) of it). */
 function build(pointsPtr: usize, count: i32, tree: usize): void {
   points = pointsPtr;
-  const treePoints = tree;
   for (let c = 0; c < dim; c++) {
     let low = Infinity;
     let high = -Infinity;
@@ -147,14 +151,29 @@ function build(pointsPtr: usize, count: i32, tree: usize): void {
     setF64(cell, c, low);
     setF64(cell, dim + c, high);
   }
-  for (let k = 0; k < count; k++) setI32(order, k, k);
+  for (let k = 0; k < count + 2; k++) setI32(order, k, k);
   buildRange(0, count, -1);
-  const rowBytes = <usize>dim << 3;
+  const length = count + 2;
   for (let k = 0; k < count; k++) {
     const index = getI32(order, k);
-    memory.copy(treePoints + <usize>k * rowBytes, points + <usize>index * rowBytes, rowBytes);
+    for (let c = 0; c < dim; c++) setF64(tree, c * length + k, getF64(points, index * dim + c));
     setI32(keys, index, k); // each point's tree position, where the search starts from
   }
+  for (let c = 0; c < dim; c++) {
+    setF64(tree, c * length + count, 0);
+    setF64(tree, c * length + count + 1, 0);
+  }
+}
+
+/** Squared distance from the point at `query` (dim consecutive f64) to the tree's point whose first coordinate is at `at`. */
+@inline function distanceToColumns(query: usize, at: usize, dim: i32, columnBytes: usize): f64 {
+  let d2: f64 = 0;
+  for (let c = 0; c < dim; c++) {
+    const d = load<f64>(query + (<usize>c << 3)) - load<f64>(at);
+    d2 += d * d;
+    at += columnBytes;
+  }
+  return d2;
 }
 
 /** Far sides still to visit (positions lo, hi and the squared distance to their plane), and the query's path from the root. */
@@ -189,8 +208,13 @@ export function kdNearestOutsideWindow(
   pointsPtr: usize, count: i32, dimension: i32, tree: usize,
   theilerWindow: i32, minDistance2: f64, neighbour: usize, distance2: usize,
 ): void {
-  const treePtr = useTree(tree, count, dimension);
+  const columns = useTree(tree, count, dimension);
   build(pointsPtr, count, tree);
+  const columnBytes = <usize>(count + 2) << 3;
+  const window = i32x4.splat(theilerWindow);
+  const sameState = f64x2.splat(minDistance2);
+  const none = f64x2.splat(Infinity);
+  const lanes = i32x4(0, 1, 2, 3);
   const positionPtr = keys;
   const orderPtr = order;
   const splitPtr = splitDim;
@@ -198,6 +222,7 @@ export function kdNearestOutsideWindow(
   let previous: i32 = -1;
   for (let i = 0; i < count; i++) {
     const query = pointsPtr + <usize>i * rowBytes;
+    const self = i32x4.splat(i);
     let best: f64 = Infinity;
     let bestIndex: i32 = -1;
     // Seed with the successor of the previous point's neighbour: along a trajectory it is
@@ -222,8 +247,10 @@ export function kdNearestOutsideWindow(
       store<i32>(PATH + (<usize>levels << 3), lo);
       store<i32>(PATH + (<usize>levels << 3), hi, 4);
       levels++;
-      if (position < mid) hi = mid;
-      else lo = mid + 1;
+      // lo = mid + 1 to the right of mid, hi = mid to the left, without a branch (the side is a coin toss).
+      const right = -<i32>(position > mid);
+      lo += (mid + 1 - lo) & right;
+      hi = mid + ((hi - mid) & right);
     }
     // The query's node first: a leaf, or both sides of the node whose point it is.
     let pending = 0;
@@ -254,11 +281,11 @@ export function kdNearestOutsideWindow(
         while (hi - lo > LEAF) {
           const mid = (lo + hi) >> 1;
           const axis = getI32(splitPtr, mid);
-          const at = treePtr + <usize>mid * rowBytes;
-          const diff = load<f64>(query + (<usize>axis << 3)) - load<f64>(at + (<usize>axis << 3));
+          const at = columns + (<usize>mid << 3);
+          const diff = load<f64>(query + (<usize>axis << 3)) - load<f64>(at + <usize>axis * columnBytes);
           const index = getI32(orderPtr, mid);
           if (abs(index - i) > theilerWindow) {
-            const d2 = squaredDistance(query, at, dimension);
+            const d2 = distanceToColumns(query, at, dimension, columnBytes);
             if (beats(d2, index, minDistance2, best, bestIndex)) {
               best = d2;
               bestIndex = index;
@@ -277,13 +304,34 @@ export function kdNearestOutsideWindow(
           store<f64>(entry, diff * diff, 8);
           pending++;
         }
-        for (let k = lo; k < hi; k++) {
-          const index = getI32(orderPtr, k);
-          if (abs(index - i) <= theilerWindow) continue;
-          const d2 = squaredDistance(query, treePtr + <usize>k * rowBytes, dimension);
-          if (beats(d2, index, minDistance2, best, bestIndex)) {
-            best = d2;
-            bestIndex = index;
+        // The leaf's closest candidate, two points per vector (a lane that does not count holds
+        // Infinity); only a leaf that holds one as close as the best is scanned again for its index.
+        let closest = none;
+        const end = i32x4.splat(hi);
+        for (let k = lo; k < hi; k += 2) {
+          let at = columns + (<usize>k << 3);
+          let d = f64x2.sub(v128.load64_splat(query), v128.load(at));
+          let d2 = f64x2.mul(d, d);
+          for (let c = 1; c < dimension; c++) {
+            at += columnBytes;
+            d = f64x2.sub(v128.load64_splat(query + (<usize>c << 3)), v128.load(at));
+            d2 = f64x2.add(d2, f64x2.mul(d, d));
+          }
+          const indices = v128.load64_zero(orderPtr + (<usize>k << 2));
+          const outside = i32x4.gt_s(i32x4.abs(i32x4.sub(indices, self)), window);
+          const inLeaf = i32x4.lt_s(i32x4.add(i32x4.splat(k), lanes), end);
+          const counts = v128.and(i64x2.extend_low_i32x4_s(v128.and(outside, inLeaf)), f64x2.gt(d2, sameState));
+          closest = f64x2.pmin(closest, v128.bitselect(d2, none, counts));
+        }
+        if (min(f64x2.extract_lane(closest, 0), f64x2.extract_lane(closest, 1)) <= best) {
+          for (let k = lo; k < hi; k++) {
+            const index = getI32(orderPtr, k);
+            if (abs(index - i) <= theilerWindow) continue;
+            const d2 = distanceToColumns(query, columns + (<usize>k << 3), dimension, columnBytes);
+            if (beats(d2, index, minDistance2, best, bestIndex)) {
+              best = d2;
+              bestIndex = index;
+            }
           }
         }
       }
@@ -294,12 +342,12 @@ export function kdNearestOutsideWindow(
       hi = load<i32>(PATH + (<usize>levels << 3), 4);
       const mid = (lo + hi) >> 1;
       const axis = getI32(splitPtr, mid);
-      const at = treePtr + <usize>mid * rowBytes;
-      const diff = load<f64>(query + (<usize>axis << 3)) - load<f64>(at + (<usize>axis << 3));
+      const at = columns + (<usize>mid << 3);
+      const diff = load<f64>(query + (<usize>axis << 3)) - load<f64>(at + <usize>axis * columnBytes);
       if (diff * diff > best) continue;
       const index = getI32(orderPtr, mid);
       if (abs(index - i) > theilerWindow) {
-        const d2 = squaredDistance(query, at, dimension);
+        const d2 = distanceToColumns(query, at, dimension, columnBytes);
         if (beats(d2, index, minDistance2, best, bestIndex)) {
           best = d2;
           bestIndex = index;

@@ -55,7 +55,8 @@ function bestSegment(x: Float64Array, length: number): Float64Array {
  */
 export function surrogate(x: Float64Array, sorted: Float64Array, random: () => number): Float64Array {
   const n = x.length;
-  const phases = Float64Array.from({ length: n / 2 - 1 }, random);
+  const phases = new Float64Array(n / 2 - 1);
+  for (let k = 0; k < phases.length; k++) phases[k] = random(); // a plain loop: Float64Array.from with a callback is several times slower
   return withScratch((s) => {
     const values = s.f64(x);
     const sortedAt = s.f64(sorted);
