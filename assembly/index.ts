@@ -9,6 +9,6 @@ export {
   correlationSubBits,
   delayEmbed, kdTreeBytes, kdNearestOutsideWindow, rosensteinDivergence, correlationHistogram,
   addHannPeriodogram, autocorrelationByFFT, populationVariance, sortIndicesByKey, splitBins, mutualInformation,
-  amplitudeAdjustedSurrogate, exactPeriod, naturalLogs,
+  amplitudeAdjustedSurrogate, surrogateSpectrum, exactPeriod, naturalLogs,
 } from './attractor/index';
 export { windowExtreme, untilUnbounded, untilBounded, reverseF64 } from './logic/robustness';

@@ -9,6 +9,6 @@ export { correlationHistogram, SUB_BITS as correlationSubBits } from './correlat
 export { addHannPeriodogram, autocorrelationByFFT, populationVariance } from './spectrum';
 export { sortIndicesByKey } from './sort';
 export { splitBins, mutualInformation } from './mutual-information';
-export { amplitudeAdjustedSurrogate } from './surrogates';
+export { amplitudeAdjustedSurrogate, surrogateSpectrum } from './surrogates';
 export { exactPeriod } from './period-scan';
 export { naturalLogs } from './logarithm';

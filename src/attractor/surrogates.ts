@@ -48,23 +48,26 @@ function bestSegment(x: Float64Array, length: number): Float64Array {
 }
 
 /**
- * An amplitude-adjusted Fourier-transform surrogate (Theiler et al. 1992): the
- * series' spectrum with random phases, then its own values put in the rank
- * order of that (kernel in assembly/attractor/surrogates.ts). `sorted` is the
- * series' values in ascending order.
+ * `count` amplitude-adjusted Fourier-transform surrogates (Theiler et al. 1992):
+ * the series' spectrum with random phases, then its own values put in the rank
+ * order of that (kernels in assembly/attractor/surrogates.ts; the spectrum is
+ * computed once for all of them). `sorted` is the series' values in ascending order.
  */
-export function surrogate(x: Float64Array, sorted: Float64Array, random: () => number): Float64Array {
+export function surrogates(x: Float64Array, sorted: Float64Array, random: () => number, count: number): Float64Array[] {
   const n = x.length;
   const phases = new Float64Array(n / 2 - 1);
-  for (let k = 0; k < phases.length; k++) phases[k] = random(); // a plain loop: Float64Array.from with a callback is several times slower
   return withScratch((s) => {
-    const values = s.f64(x);
     const sortedAt = s.f64(sorted);
-    const phasesAt = s.f64(phases);
-    const work = s.alloc(3 * n * 8 + 2 * n * 4);
+    const phasesAt = s.f64(phases.length);
+    const work = s.alloc(5 * n * 8 + 2 * n * 4);
     const out = s.f64(n);
-    s.kernels.amplitudeAdjustedSurrogate(values, sortedAt, n, phasesAt, work, out);
-    return f64View(out, n).slice();
+    s.kernels.surrogateSpectrum(s.f64(x), n, work);
+    return Array.from({ length: count }, () => {
+      for (let k = 0; k < phases.length; k++) phases[k] = random(); // a plain loop: Float64Array.from with a callback is several times slower
+      f64View(phasesAt, phases.length).set(phases);
+      s.kernels.amplitudeAdjustedSurrogate(sortedAt, n, phasesAt, work, out);
+      return f64View(out, n).slice();
+    });
   });
 }
 
@@ -104,6 +107,6 @@ export function surrogateTest(series: Float64Array, dimension: number, delay: nu
   if (!Number.isFinite(error)) return undefined;
   const sorted = Float64Array.from(x).sort();
   const random = seededRandom(SEED);
-  const surrogateErrors = Array.from({ length: SURROGATES }, () => predictionError(surrogate(x, sorted, random), dimension, delay, theiler, horizon));
+  const surrogateErrors = surrogates(x, sorted, random, SURROGATES).map((y) => predictionError(y, dimension, delay, theiler, horizon));
   return { error, surrogateErrors, length, horizon };
 }
