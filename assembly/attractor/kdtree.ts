@@ -4,11 +4,12 @@ import { squaredDistance } from './distance';
 // An implicit k-d tree over `count` points of `dim` f64 coordinates.
 //
 // The tree is a permutation `order` of the point indices: the node covering
-// positions [lo, hi) splits at mid = (lo + hi) >> 1 along splitDim[mid], with
-// every point left of mid <= the mid point and every point right of it >= along
-// that coordinate. Ranges of at most LEAF points are leaves, scanned two points
-// per SIMD vector: the tree's coordinates are stored column by column in tree
-// order, so a leaf's coordinate c is contiguous.
+// positions [lo, hi) splits at mid = (lo + hi) >> 1 along splitDim[mid] at
+// splitValue[mid], the median of its points along that axis: the points at
+// [lo, mid) are <= it and those at [mid, hi) >= it. Ranges of at most LEAF points
+// are leaves; every point is in a leaf. A leaf is scanned two points per SIMD
+// vector: the tree's coordinates are stored column by column in tree order, so
+// a leaf's coordinate c is contiguous.
 //
 // The nearest-neighbour query skips every candidate j with |i - j| <= theiler:
 // points that are close only because they are close in time (Theiler 1986);
@@ -30,13 +31,14 @@ const LEAF = 8;
 //                                   a leaf's last vector may read)
 //   keys        f64 x count         while building: the coordinates being selected on;
 //                                   after: i32 x count, each point's tree position
+//   splitValue  f64 x count         where the node that splits at a position cuts its axis
 //   cell        f64 x 2 dim         while building: the cell being split (low corner, high corner)
 //   order       i32 x (count + 2)   the point index at each tree position (and two spare)
-//   splitDim    i32 x count         the splitting axis of the node whose point sits at a position
+//   splitDim    i32 x count         the splitting axis of the node that splits at a position
 
 /** Bytes of a tree block for `count` points of `dimension` coordinates. */
 export function kdTreeBytes(count: i32, dimension: i32): usize {
-  return (<usize>(count + 2) * <usize>dimension + <usize>count + <usize>(2 * dimension)) * 8 + <usize>(2 * count + 2) * 4;
+  return (<usize>(count + 2) * <usize>dimension + <usize>(2 * count) + <usize>(2 * dimension)) * 8 + <usize>(2 * count + 2) * 4;
 }
 
 // The tree being built (module state, so the recursion stays small).
@@ -48,13 +50,16 @@ let splitDim: usize = 0;
 let keys: usize = 0;
 /** The cell being split: its low corner at cell[0, dim), its high corner at cell[dim, 2 dim). */
 let cell: usize = 0;
+/** splitValue[mid]: where the node splitting at mid cuts its axis. */
+let splitValue: usize = 0;
 
 /** Points module state at the parts of the tree block (see kdTreeBytes). */
 function useTree(tree: usize, count: i32, dimension: i32): usize {
   dim = dimension;
   const columns = tree;
   keys = columns + ((<usize>(count + 2) * <usize>dimension) << 3);
-  cell = keys + (<usize>count << 3);
+  splitValue = keys + (<usize>count << 3);
+  cell = splitValue + (<usize>count << 3);
   order = cell + (<usize>(2 * dimension) << 3);
   splitDim = order + (<usize>(count + 2) << 2);
   return columns;
@@ -127,13 +132,14 @@ function buildRange(lo: i32, hi: i32, keyed: i32): void {
   selectKth(lo, hi, mid);
   setI32(splitDim, mid, axis);
   const split = getF64(keys, mid);
+  setF64(splitValue, mid, split);
   const high = getF64(cell, dim + axis);
   setF64(cell, dim + axis, split);
   buildRange(lo, mid, axis);
   setF64(cell, dim + axis, high);
   const low = getF64(cell, axis);
   setF64(cell, axis, split);
-  buildRange(mid + 1, hi, axis);
+  buildRange(mid, hi, axis);
   setF64(cell, axis, low);
 }
 
@@ -194,7 +200,7 @@ const PATH: usize = memory.data(MAX_DEPTH * 8);
  * `distance2` (Infinity when there is none).
  *
  * Every query is a point of the tree, so the search starts where the query
- * lies (its leaf, or the node whose own point it is) and climbs to the root,
+ * lies (its leaf) and climbs to the root,
  * crossing an ancestor's plane only if the plane is no farther than the best so
  * far; below, it visits the near side of every plane first and a far side on
  * the same condition. A point beyond such a plane is at least as far as the
@@ -218,6 +224,7 @@ export function kdNearestOutsideWindow(
   const positionPtr = keys;
   const orderPtr = order;
   const splitPtr = splitDim;
+  const splitValues = splitValue;
   const rowBytes = <usize>dimension << 3;
   let previous: i32 = -1;
   for (let i = 0; i < count; i++) {
@@ -236,39 +243,26 @@ export function kdNearestOutsideWindow(
         bestIndex = seed;
       }
     }
-    // The path from the root to the query's own node.
+    // The path from the root to the query's leaf.
     const position = getI32(positionPtr, i);
     let lo = 0;
     let hi = count;
     let levels = 0;
     while (hi - lo > LEAF) {
       const mid = (lo + hi) >> 1;
-      if (position == mid) break;
       store<i32>(PATH + (<usize>levels << 3), lo);
       store<i32>(PATH + (<usize>levels << 3), hi, 4);
       levels++;
-      // lo = mid + 1 to the right of mid, hi = mid to the left, without a branch (the side is a coin toss).
-      const right = -<i32>(position > mid);
-      lo += (mid + 1 - lo) & right;
+      // lo = mid on the right, hi = mid on the left, without a branch (the side is a coin toss).
+      const right = -<i32>(position >= mid);
+      lo += (mid - lo) & right;
       hi = mid + ((hi - mid) & right);
     }
-    // The query's node first: a leaf, or both sides of the node whose point it is.
-    let pending = 0;
-    if (hi - lo > LEAF) {
-      const mid = (lo + hi) >> 1;
-      store<i32>(PENDING, mid + 1);
-      store<i32>(PENDING, hi, 4);
-      store<f64>(PENDING, 0, 8);
-      store<i32>(PENDING, lo, 16);
-      store<i32>(PENDING, mid, 20);
-      store<f64>(PENDING, 0, 24);
-      pending = 2;
-    } else {
-      store<i32>(PENDING, lo);
-      store<i32>(PENDING, hi, 4);
-      store<f64>(PENDING, 0, 8);
-      pending = 1;
-    }
+    // The query's leaf first.
+    store<i32>(PENDING, lo);
+    store<i32>(PENDING, hi, 4);
+    store<f64>(PENDING, 0, 8);
+    let pending = 1;
     while (true) {
       // Search the pending subtrees, nearest plane last pushed, first searched.
       while (pending > 0) {
@@ -277,29 +271,20 @@ export function kdNearestOutsideWindow(
         if (load<f64>(entry, 8) > best) continue;
         lo = load<i32>(entry);
         hi = load<i32>(entry, 4);
-        // Down the near sides to a leaf, considering each node's own point and keeping the far sides.
+        // Down the near sides to a leaf, keeping the far sides.
         while (hi - lo > LEAF) {
           const mid = (lo + hi) >> 1;
           const axis = getI32(splitPtr, mid);
-          const at = columns + (<usize>mid << 3);
-          const diff = load<f64>(query + (<usize>axis << 3)) - load<f64>(at + <usize>axis * columnBytes);
-          const index = getI32(orderPtr, mid);
-          if (abs(index - i) > theilerWindow) {
-            const d2 = distanceToColumns(query, at, dimension, columnBytes);
-            if (beats(d2, index, minDistance2, best, bestIndex)) {
-              best = d2;
-              bestIndex = index;
-            }
-          }
+          const diff = load<f64>(query + (<usize>axis << 3)) - getF64(splitValues, mid);
           entry = PENDING + (<usize>pending << 4);
           if (diff < 0) {
-            store<i32>(entry, mid + 1);
+            store<i32>(entry, mid);
             store<i32>(entry, hi, 4);
             hi = mid;
           } else {
             store<i32>(entry, lo);
             store<i32>(entry, mid, 4);
-            lo = mid + 1;
+            lo = mid;
           }
           store<f64>(entry, diff * diff, 8);
           pending++;
@@ -335,25 +320,16 @@ export function kdNearestOutsideWindow(
           }
         }
       }
-      // One level up: that node's point and its other side, when its plane is close enough.
+      // One level up: that node's other side, when its plane is close enough.
       if (levels == 0) break;
       levels--;
       lo = load<i32>(PATH + (<usize>levels << 3));
       hi = load<i32>(PATH + (<usize>levels << 3), 4);
       const mid = (lo + hi) >> 1;
       const axis = getI32(splitPtr, mid);
-      const at = columns + (<usize>mid << 3);
-      const diff = load<f64>(query + (<usize>axis << 3)) - load<f64>(at + <usize>axis * columnBytes);
+      const diff = load<f64>(query + (<usize>axis << 3)) - getF64(splitValues, mid);
       if (diff * diff > best) continue;
-      const index = getI32(orderPtr, mid);
-      if (abs(index - i) > theilerWindow) {
-        const d2 = distanceToColumns(query, at, dimension, columnBytes);
-        if (beats(d2, index, minDistance2, best, bestIndex)) {
-          best = d2;
-          bestIndex = index;
-        }
-      }
-      store<i32>(PENDING, position < mid ? mid + 1 : lo);
+      store<i32>(PENDING, position < mid ? mid : lo);
       store<i32>(PENDING, position < mid ? hi : mid, 4);
       store<f64>(PENDING, diff * diff, 8);
       pending = 1;
