@@ -109,3 +109,28 @@ describe('correlation sums', () => {
     expect(Math.abs(correlationDimension({ points: space }, { theiler: 0 }).dimension - 3)).toBeLessThan(0.2);
   });
 });
+
+describe('index sort kernel', () => {
+  function sortedByKernel(keys: Float64Array): number[] {
+    return withScratch((s) => {
+      const order = s.i32(keys.length);
+      s.kernels.sortIndicesByKey(s.f64(keys), keys.length, order, s.i32(keys.length));
+      return Array.from(new Int32Array(s.kernels.memory.buffer, order, keys.length));
+    });
+  }
+  // The reference: JavaScript's stable sort by comparison (-0 and +0 compare equal).
+  const byComparison = (keys: Float64Array) => Array.from(keys, (_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+
+  it.each([
+    ['distinct values of both signs', 1, (r: () => number) => r() * 200 - 100],
+    ['few values, many ties', 2, (r: () => number) => Math.floor(r() * 5) - 2],
+    ['zeros of both signs among ties', 3, (r: () => number) => [0, -0, 1e-300, -1e-300, 2, -2][Math.floor(r() * 6)]],
+    ['magnitudes from tiny to huge', 4, (r: () => number) => (r() - 0.5) * 10 ** Math.floor(r() * 600 - 300)],
+  ])('%s (seed %i): the same order as a stable comparison sort', (_, seed, draw) => {
+    const random = seededRandom(seed);
+    for (const n of [0, 1, 2, 7, 1000]) {
+      const keys = Float64Array.from({ length: n }, () => draw(random));
+      expect(sortedByKernel(keys)).toEqual(byComparison(keys));
+    }
+  });
+});
