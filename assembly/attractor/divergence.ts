@@ -43,6 +43,11 @@ const STEPS = 4;
 /** Mantissas in [1, 2) multiply this many times (a power of two) before the product could overflow: renormalise then. */
 const RENORMALISE_EVERY: i32 = 512;
 
+/** Pairs a chain that has counted `counted` may count before it is due to renormalise. */
+@inline function pairsUntilDue(counted: i64): i32 {
+  return RENORMALISE_EVERY - (<i32>counted & (RENORMALISE_EVERY - 1));
+}
+
 /** Squared distance between points p and q at the column layout's f64 addresses (coordinate c a column further). */
 @inline function columnDistance(p: usize, q: usize, dim: i32, columnBytes: usize): f64 {
   let d2: f64 = 0;
@@ -113,6 +118,7 @@ export function rosensteinDivergence(
   const tiny = f64x2.splat(MIN_NORMAL);
   const remainder = i64x2.splat(RENORMALISE_EVERY - 1);
   const zero = i64x2.splat(0);
+  const bias = i64x2.splat(1023);
   for (let k = 0; k < vectorSteps; k += STEPS) {
     // Chains k, k + 1 in the first vector, k + 2, k + 3 in the second: product, exponent sum, pairs counted.
     let productLow = f64x2.splat(1);
@@ -121,6 +127,7 @@ export function rosensteinDivergence(
     let exponentHigh = i64x2.splat(0);
     let countedLow = i64x2.splat(0);
     let countedHigh = i64x2.splat(0);
+    let untilDue: i32 = RENORMALISE_EVERY; // pairs that every chain may still count before one of them is due
     for (let i = 0; i < references; i++) {
       const j = getI32(neighbour, i);
       if (j < 0) continue;
@@ -140,23 +147,40 @@ export function rosensteinDivergence(
       }
       const validLow = f64x2.ge(d2Low, tiny);
       const validHigh = f64x2.ge(d2High, tiny);
-      productLow = mantissasIn(productLow, d2Low, validLow);
-      productHigh = mantissasIn(productHigh, d2High, validHigh);
-      exponentLow = i64x2.add(exponentLow, v128.and(exponentsOf(d2Low), validLow));
-      exponentHigh = i64x2.add(exponentHigh, v128.and(exponentsOf(d2High), validHigh));
-      countedLow = i64x2.sub(countedLow, validLow); // a valid lane is -1
-      countedHigh = i64x2.sub(countedHigh, validHigh);
+      // Exponents are summed with their bias (1023 per pair counted, taken off at the end).
+      if (i64x2.all_true(v128.and(validLow, validHigh))) {
+        // Every chain counts this pair (the usual case): no masks, and no renormalisation
+        // before the first chain's count reaches a multiple of RENORMALISE_EVERY.
+        productLow = f64x2.mul(productLow, mantissasOf(d2Low));
+        productHigh = f64x2.mul(productHigh, mantissasOf(d2High));
+        exponentLow = i64x2.add(exponentLow, i64x2.shr_u(d2Low, 52));
+        exponentHigh = i64x2.add(exponentHigh, i64x2.shr_u(d2High, 52));
+        countedLow = i64x2.sub(countedLow, validLow); // a valid lane is -1
+        countedHigh = i64x2.sub(countedHigh, validHigh);
+        if (--untilDue > 0) continue;
+      } else {
+        productLow = mantissasIn(productLow, d2Low, validLow);
+        productHigh = mantissasIn(productHigh, d2High, validHigh);
+        exponentLow = i64x2.add(exponentLow, v128.and(i64x2.shr_u(d2Low, 52), validLow));
+        exponentHigh = i64x2.add(exponentHigh, v128.and(i64x2.shr_u(d2High, 52), validHigh));
+        countedLow = i64x2.sub(countedLow, validLow);
+        countedHigh = i64x2.sub(countedHigh, validHigh);
+      }
       // A chain renormalises when its count reaches a multiple of RENORMALISE_EVERY (exact: a
       // product is its mantissa times a power of two), in the same places as one step at a time.
       const dueLow = v128.and(validLow, i64x2.eq(v128.and(countedLow, remainder), zero));
       const dueHigh = v128.and(validHigh, i64x2.eq(v128.and(countedHigh, remainder), zero));
-      if (v128.any_true(v128.or(dueLow, dueHigh))) {
-        exponentLow = i64x2.add(exponentLow, v128.and(exponentsOf(productLow), dueLow));
-        exponentHigh = i64x2.add(exponentHigh, v128.and(exponentsOf(productHigh), dueHigh));
-        productLow = v128.bitselect(mantissasOf(productLow), productLow, dueLow);
-        productHigh = v128.bitselect(mantissasOf(productHigh), productHigh, dueHigh);
-      }
+      exponentLow = i64x2.add(exponentLow, v128.and(exponentsOf(productLow), dueLow));
+      exponentHigh = i64x2.add(exponentHigh, v128.and(exponentsOf(productHigh), dueHigh));
+      productLow = v128.bitselect(mantissasOf(productLow), productLow, dueLow);
+      productHigh = v128.bitselect(mantissasOf(productHigh), productHigh, dueHigh);
+      untilDue = min(
+        min(pairsUntilDue(i64x2.extract_lane(countedLow, 0)), pairsUntilDue(i64x2.extract_lane(countedLow, 1))),
+        min(pairsUntilDue(i64x2.extract_lane(countedHigh, 0)), pairsUntilDue(i64x2.extract_lane(countedHigh, 1))),
+      );
     }
+    exponentLow = i64x2.sub(exponentLow, i64x2.mul(countedLow, bias));
+    exponentHigh = i64x2.sub(exponentHigh, i64x2.mul(countedHigh, bias));
     setF64(divergence, k, meanLogDistance(f64x2.extract_lane(productLow, 0), i64x2.extract_lane(exponentLow, 0), i64x2.extract_lane(countedLow, 0)));
     setF64(divergence, k + 1, meanLogDistance(f64x2.extract_lane(productLow, 1), i64x2.extract_lane(exponentLow, 1), i64x2.extract_lane(countedLow, 1)));
     setF64(divergence, k + 2, meanLogDistance(f64x2.extract_lane(productHigh, 0), i64x2.extract_lane(exponentHigh, 0), i64x2.extract_lane(countedHigh, 0)));
