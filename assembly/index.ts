@@ -7,8 +7,8 @@ export { levenshtein } from './edit';
 export { envelope, ucrScan, scanParamsBytes, zNormalize } from './search';
 export {
   correlationSubBits,
-  delayEmbed, kdBuild, kdNearestOutsideWindow, rosensteinDivergence, correlationHistogram,
+  delayEmbed, kdTreeBytes, kdNearestOutsideWindow, rosensteinDivergence, correlationHistogram,
   addHannPeriodogram, autocorrelationByFFT, populationVariance, sortIndicesByKey, splitBins, mutualInformation,
-  amplitudeAdjustedSurrogate, exactPeriod, naturalLogs,
+  amplitudeAdjustedSurrogate, surrogateSpectrum, exactPeriod, naturalLogs,
 } from './attractor/index';
 export { windowExtreme, untilUnbounded, untilBounded, reverseF64 } from './logic/robustness';

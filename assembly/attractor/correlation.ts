@@ -15,14 +15,15 @@ import { getF64, getI32, setF64 } from '../memory';
 // consecutive partners of a reference share SIMD vectors (eight per step); every
 // pair's squared distance is still the sum over c = 0 .. dim - 1 in order, the
 // same bits as one at a time. Consecutive partners mostly fall into the same
-// bin, so counts go to four interleaved integer histograms (no chain of
-// dependent read-modify-writes through one f64), added up once per reference.
+// bin, so the eight partners of a step count into eight interleaved integer
+// histograms (no chain of dependent read-modify-writes through one address),
+// added up only when their counts could otherwise overflow.
 
 export const SUB_BITS: i32 = 2;
 
 /** Most histogram bins a call may ask for. */
 const MAX_BINS: i32 = 256;
-const COPIES: i32 = 4;
+const COPIES: i32 = 8;
 /**
  * COPIES integer histograms of MAX_BINS + 1 counts (the last one: beyond the top
  * bin, not kept), interleaved: the count of bin b in copy k is at (b * COPIES + k) * 4.
@@ -39,7 +40,7 @@ const COUNTS: usize = memory.data(COPIES * (MAX_BINS + 1) * 4); // the overflow 
   store<i32>(at, load<i32>(at) + 1);
 }
 
-/** Counts the four squared distances of two f64x2 lanes, one per histogram copy. */
+/** Counts the four squared distances of two f64x2 lanes, one per histogram copy (copyOffsets: the copies' byte offsets). */
 @inline function countFour(near: v128, far: v128, first: v128, zero: v128, last: v128, copyOffsets: v128): void {
   // The four keys (bits 63..50 of each d2, below 2^14) side by side, then their counts' byte offsets.
   const keys = i8x16.shuffle(
@@ -47,7 +48,7 @@ const COUNTS: usize = memory.data(COPIES * (MAX_BINS + 1) * 4); // the overflow 
     0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27,
   );
   const bins = i32x4.min_s(i32x4.max_s(i32x4.sub(keys, first), zero), last);
-  const offsets = i32x4.add(i32x4.shl(bins, 4), copyOffsets);
+  const offsets = i32x4.add(i32x4.shl(bins, 5), copyOffsets);
   countAt(i32x4.extract_lane(offsets, 0));
   countAt(i32x4.extract_lane(offsets, 1));
   countAt(i32x4.extract_lane(offsets, 2));
@@ -60,7 +61,8 @@ function countRange(data: usize, stride: i32, dim: i32, i: i32, from: i32, to: i
   const first = i32x4.splat(firstKey);
   const zero = i32x4.splat(0);
   const last = i32x4.splat(overflow);
-  const copyOffsets = i32x4(0, 4, 8, 12); // byte offset of copy k within a bin's COPIES counts
+  const firstCopies = i32x4(0, 4, 8, 12); // byte offsets of copies 0-3 within a bin's COPIES counts
+  const lastCopies = i32x4(16, 20, 24, 28);
   let j = from;
   for (; j + 7 < to; j += 8) {
     // d2 of partners j .. j + 7, two per lane; the first coordinate's square starts each sum (0 + x = x).
@@ -88,8 +90,8 @@ function countRange(data: usize, stride: i32, dim: i32, i: i32, from: i32, to: i
       s2 = f64x2.add(s2, f64x2.mul(d2, d2));
       s3 = f64x2.add(s3, f64x2.mul(d3, d3));
     }
-    countFour(s0, s1, first, zero, last, copyOffsets);
-    countFour(s2, s3, first, zero, last, copyOffsets);
+    countFour(s0, s1, first, zero, last, firstCopies);
+    countFour(s2, s3, first, zero, last, lastCopies);
   }
   for (; j < to; j++) {
     let d2: f64 = 0;
@@ -99,7 +101,20 @@ function countRange(data: usize, stride: i32, dim: i32, i: i32, from: i32, to: i
       d2 += d * d;
       column += rowStride;
     }
-    countAt(binOf(reinterpret<i64>(d2), firstKey, overflow) << 4);
+    countAt(binOf(reinterpret<i64>(d2), firstKey, overflow) << 5);
+  }
+}
+
+/** Adds the copies' counts of bins [0, binCount) to hist and clears them. */
+function collect(binCount: i32, hist: usize): void {
+  for (let b = 0; b < binCount; b++) {
+    let sum: i32 = 0;
+    for (let copy = 0; copy < COPIES; copy++) {
+      const at = COUNTS + ((<usize>(b * COPIES + copy)) << 2);
+      sum += load<i32>(at);
+      store<i32>(at, 0);
+    }
+    setF64(hist, b, getF64(hist, b) + <f64>sum);
   }
 }
 
@@ -119,24 +134,23 @@ export function correlationHistogram(
   theiler: i32, firstKey: i32, binCount: i32, hist: usize,
 ): f64 {
   let total: f64 = 0;
+  let uncollected: f64 = 0; // pairs counted since the copies were last added up
   memory.fill(COUNTS, 0, <usize>(COPIES * (MAX_BINS + 1)) << 2);
   for (let r = 0; r < refCount; r++) {
     const i = getI32(refs, r);
     // Partners outside the Theiler window: [0, i - theiler) and (i + theiler, count).
     const before = upperTriangle ? 0 : max(0, i - theiler);
     const after = min(count, i + theiler + 1);
+    if (uncollected + <f64>count > <f64>i32.MAX_VALUE) {
+      collect(binCount, hist);
+      uncollected = 0;
+    }
     countRange(data, stride, dim, i, 0, before, firstKey, binCount);
     countRange(data, stride, dim, i, after, count, firstKey, binCount);
-    total += <f64>(before + max(0, count - after));
-    for (let b = 0; b < binCount; b++) {
-      let sum: i32 = 0;
-      for (let copy = 0; copy < COPIES; copy++) {
-        const at = COUNTS + ((<usize>(b * COPIES + copy)) << 2);
-        sum += load<i32>(at);
-        store<i32>(at, 0);
-      }
-      setF64(hist, b, getF64(hist, b) + <f64>sum);
-    }
+    const pairs = <f64>(before + max(0, count - after));
+    total += pairs;
+    uncollected += pairs;
   }
+  collect(binCount, hist);
   return total;
 }

@@ -5,7 +5,7 @@ import { InsufficientDataError } from '../errors';
 import { checkNumber } from '../validate';
 import { readOptions, type AttractorInput } from './input';
 import { straightestRegion } from './linear-region';
-import { describeSpace, EMBEDDING_OPTION_KEYS, resolvePhaseSpace, type EmbeddingOptions, type PhaseSpace } from './phase-space';
+import { columnsInScratch, describeSpace, EMBEDDING_OPTION_KEYS, resolvePhaseSpace, type EmbeddingOptions, type PhaseSpace } from './phase-space';
 
 export interface CorrelationDimensionOptions extends EmbeddingOptions {
   /**
@@ -82,19 +82,6 @@ function diameterSquared(space: PhaseSpace): number {
     sum += (high - low) ** 2;
   }
   return sum;
-}
-
-/**
- * The points column by column in a scratch block, for the pair-count kernel:
- * coordinate c of point j at data[c * stride + j]. A delay embedding is its
- * series with stride = delay; given points are transposed.
- */
-function columnsInScratch(s: Scratch, space: PhaseSpace): { data: number; stride: number } {
-  if (!space.cloud) return { data: s.f64(space.series!), stride: space.delay };
-  const { values, count, dimension } = space.cloud;
-  const columns = new Float64Array(count * dimension);
-  for (let i = 0; i < count; i++) for (let c = 0; c < dimension; c++) columns[c * count + i] = values[i * dimension + c];
-  return { data: s.f64(columns), stride: count };
 }
 
 /**

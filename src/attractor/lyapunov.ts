@@ -5,7 +5,7 @@ import { checkNumber } from '../validate';
 import { divergenceCurve } from './divergence';
 import { binaryExponent, readOptions, type AttractorInput } from './input';
 import { fitLine, straightestRegion, type Region } from './linear-region';
-import { describeSpace, EMBEDDING_OPTION_KEYS, pointsInScratch, resolvePhaseSpace, type EmbeddingOptions, type PhaseSpace } from './phase-space';
+import { describeSpace, EMBEDDING_OPTION_KEYS, resolvePhaseSpace, spaceInScratch, type EmbeddingOptions, type PhaseSpace } from './phase-space';
 
 export interface LyapunovOptions extends EmbeddingOptions {
   /**
@@ -170,14 +170,14 @@ export function lyapunovOfSpace(
     }
   }
   return withScratch((s) => {
-    const points = pointsInScratch(s, space);
-    let divergence = divergenceCurve(s, points, space.count, space.dimension, space.theiler, horizon).divergence;
+    const { points, columns } = spaceInScratch(s, space);
+    let divergence = divergenceCurve(s, points, columns, space.count, space.dimension, space.theiler, horizon).divergence;
     let region = fitRange ? fitOver(divergence, fitRange) : linearRegionOf(divergence);
     if (settings.horizon === undefined && !fitRange) {
       const longest = Math.min(available, Math.floor(space.count / 2));
       while (!levelledOff(divergence, region) && horizon * 2 <= longest) {
         horizon *= 2;
-        divergence = divergenceCurve(s, points, space.count, space.dimension, space.theiler, horizon).divergence;
+        divergence = divergenceCurve(s, points, columns, space.count, space.dimension, space.theiler, horizon).divergence;
         region = linearRegionOf(divergence);
       }
     }

@@ -35,13 +35,10 @@ export function sameStateDistance2(values: Float64Array, count: number, dimensio
  */
 export function findNeighbours(s: Scratch, points: number, count: number, dimension: number, theiler: number): NeighbourPointers {
   const minDistance2 = sameStateDistance2(f64View(points, count * dimension), count, dimension);
-  const order = s.i32(count);
-  const splitDim = s.i32(count);
-  const treePoints = s.f64(count * dimension);
+  const tree = s.alloc(s.kernels.kdTreeBytes(count, dimension));
   const neighbour = s.i32(count);
   const distance2 = s.f64(count);
-  s.kernels.kdBuild(points, count, dimension, order, splitDim, treePoints);
-  s.kernels.kdNearestOutsideWindow(points, count, dimension, order, splitDim, treePoints, theiler, minDistance2, neighbour, distance2);
+  s.kernels.kdNearestOutsideWindow(points, count, dimension, tree, theiler, minDistance2, neighbour, distance2);
   return { neighbour, distance2 };
 }
 

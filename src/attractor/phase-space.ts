@@ -62,11 +62,36 @@ export function resolvePhaseSpace(input: AttractorInput, options: EmbeddingOptio
   return { series, dimension: resolvedDimension, delay: resolvedDelay, theiler: resolvedTheiler, count, scale };
 }
 
-/** The phase-space points in a scratch block (row-major, space.count rows). */
-export function pointsInScratch(s: Scratch, space: PhaseSpace): number {
-  if (space.cloud) return s.f64(space.cloud.values);
+/**
+ * Points column by column, for the kernels that read consecutive points with
+ * SIMD: coordinate c of point j at data[c * stride + j]. A delay embedding is
+ * its series with stride = delay.
+ */
+export interface Columns {
+  data: number;
+  stride: number;
+}
+
+/** Row-major points (count rows of `dimension` coordinates) transposed into a scratch block of columns. */
+export function cloudColumns(s: Scratch, values: Float64Array, count: number, dimension: number): Columns {
+  const columns = new Float64Array(count * dimension);
+  for (let i = 0; i < count; i++) for (let c = 0; c < dimension; c++) columns[c * count + i] = values[i * dimension + c];
+  return { data: s.f64(columns), stride: count };
+}
+
+/** The phase-space points column by column in a scratch block (see Columns). */
+export function columnsInScratch(s: Scratch, space: PhaseSpace): Columns {
+  if (space.cloud) return cloudColumns(s, space.cloud.values, space.count, space.dimension);
+  return { data: s.f64(space.series!), stride: space.delay };
+}
+
+/** The phase-space points in scratch blocks: row-major (space.count rows) and column by column. */
+export function spaceInScratch(s: Scratch, space: PhaseSpace): { points: number; columns: Columns } {
+  if (space.cloud) return { points: s.f64(space.cloud.values), columns: columnsInScratch(s, space) };
   const series = space.series!;
-  return embedInScratch(s, s.f64(series), series.length, space.dimension, space.delay).points;
+  const data = s.f64(series);
+  const { points } = embedInScratch(s, data, series.length, space.dimension, space.delay);
+  return { points, columns: { data, stride: space.delay } };
 }
 
 /** How the points were obtained, for error messages. */

@@ -6,11 +6,10 @@
 // neighbour's future tells it apart: chaos and limit cycles predict far better
 // than surrogates that share the series' power spectrum and values but have
 // random Fourier phases; linear noise predicts no better than its surrogates.
-import { f64View, i32View, withScratch } from '../memory';
+import { f64View, i32View, withScratch, type Scratch } from '../memory';
 import { seededRandom } from '../random';
 import { embedInScratch } from './delay-vectors';
 import { findNeighbours } from './neighbours';
-import { variance } from './spectrum';
 
 export interface SurrogateTest {
   /** RMS error of predicting `horizon` steps ahead from the nearest neighbour, over the series' standard deviation. */
@@ -48,45 +47,54 @@ function bestSegment(x: Float64Array, length: number): Float64Array {
 }
 
 /**
- * An amplitude-adjusted Fourier-transform surrogate (Theiler et al. 1992): the
- * series' spectrum with random phases, then its own values put in the rank
- * order of that (kernel in assembly/attractor/surrogates.ts). `sorted` is the
- * series' values in ascending order.
+ * `each` of `count` amplitude-adjusted Fourier-transform surrogates (Theiler et
+ * al. 1992): the series' spectrum with random phases, then its own values put
+ * in the rank order of that (kernels in assembly/attractor/surrogates.ts; the
+ * spectrum is computed once for all of them). `sorted` is the series' values in
+ * ascending order. `each` gets the surrogate where it lies in wasm memory (n
+ * f64, overwritten by the next one) and a scratch of its own.
  */
-function surrogate(x: Float64Array, sorted: Float64Array, random: () => number): Float64Array {
+export function withSurrogates<T>(
+  x: Float64Array, sorted: Float64Array, random: () => number, count: number, each: (s: Scratch, at: number) => T,
+): T[] {
   const n = x.length;
-  const phases = Float64Array.from({ length: n / 2 - 1 }, random);
+  const phases = new Float64Array(n / 2 - 1);
   return withScratch((s) => {
-    const values = s.f64(x);
     const sortedAt = s.f64(sorted);
-    const phasesAt = s.f64(phases);
-    const work = s.alloc(3 * n * 8 + 2 * n * 4);
+    const phasesAt = s.f64(phases.length);
+    const work = s.alloc(5 * n * 8 + 2 * n * 4);
     const out = s.f64(n);
-    s.kernels.amplitudeAdjustedSurrogate(values, sortedAt, n, phasesAt, work, out);
-    return f64View(out, n).slice();
+    s.kernels.surrogateSpectrum(s.f64(x), n, work);
+    return Array.from({ length: count }, () => {
+      for (let k = 0; k < phases.length; k++) phases[k] = random(); // a plain loop: Float64Array.from with a callback is several times slower
+      f64View(phasesAt, phases.length).set(phases);
+      s.kernels.amplitudeAdjustedSurrogate(sortedAt, n, phasesAt, work, out);
+      return withScratch((inner) => each(inner, out));
+    });
   });
 }
 
-/** RMS error of the nearest neighbour's value `horizon` steps on, over the standard deviation. */
-function predictionError(x: Float64Array, dimension: number, delay: number, theiler: number, horizon: number): number {
-  const n = x.length;
+/**
+ * RMS error of the nearest neighbour's value `horizon` steps on, over the
+ * standard deviation, for the n values at `xAt` in wasm memory.
+ */
+function predictionError(s: Scratch, xAt: number, n: number, dimension: number, delay: number, theiler: number, horizon: number): number {
   const count = n - (dimension - 1) * delay - horizon; // points that have a future to predict
-  const spread2 = variance(x);
+  const spread2 = s.kernels.populationVariance(xAt, n);
   if (!(spread2 > 0)) return NaN;
-  return withScratch((s) => {
-    const { points } = embedInScratch(s, s.f64(x), n - horizon, dimension, delay);
-    const neighbour = i32View(findNeighbours(s, points, count, dimension, theiler).neighbour, count);
-    const last = (dimension - 1) * delay + horizon;
-    let sum = 0;
-    let pairs = 0;
-    for (let i = 0; i < count; i++) {
-      const j = neighbour[i];
-      if (j < 0) continue;
-      sum += (x[i + last] - x[j + last]) ** 2;
-      pairs++;
-    }
-    return pairs > 0 ? Math.sqrt(sum / pairs / spread2) : NaN;
-  });
+  const { points } = embedInScratch(s, xAt, n - horizon, dimension, delay);
+  const neighbour = i32View(findNeighbours(s, points, count, dimension, theiler).neighbour, count);
+  const x = f64View(xAt, n);
+  const last = (dimension - 1) * delay + horizon;
+  let sum = 0;
+  let pairs = 0;
+  for (let i = 0; i < count; i++) {
+    const j = neighbour[i];
+    if (j < 0) continue;
+    sum += (x[i + last] - x[j + last]) ** 2;
+    pairs++;
+  }
+  return pairs > 0 ? Math.sqrt(sum / pairs / spread2) : NaN;
 }
 
 /**
@@ -99,10 +107,10 @@ export function surrogateTest(series: Float64Array, dimension: number, delay: nu
   const horizon = Math.max(1, delay);
   if (length < MIN_LENGTH || length - (dimension - 1) * delay - horizon < MIN_LENGTH / 2 + 2 * theiler) return undefined;
   const x = bestSegment(series, length);
-  const error = predictionError(x, dimension, delay, theiler, horizon);
+  const predict = (s: Scratch, at: number) => predictionError(s, at, length, dimension, delay, theiler, horizon);
+  const error = withScratch((s) => predict(s, s.f64(x)));
   if (!Number.isFinite(error)) return undefined;
   const sorted = Float64Array.from(x).sort();
-  const random = seededRandom(SEED);
-  const surrogateErrors = Array.from({ length: SURROGATES }, () => predictionError(surrogate(x, sorted, random), dimension, delay, theiler, horizon));
+  const surrogateErrors = withSurrogates(x, sorted, seededRandom(SEED), SURROGATES, predict);
   return { error, surrogateErrors, length, horizon };
 }

@@ -4,6 +4,7 @@ import { withScratch } from '../../src/memory';
 import { embed } from '../../src/attractor/embedding';
 import { nearestNeighbours, sameStateDistance2 } from '../../src/attractor/neighbours';
 import { divergenceCurve } from '../../src/attractor/divergence';
+import { cloudColumns } from '../../src/attractor/phase-space';
 import { correlationDimension, referenceIndices } from '../../src/attractor/correlation-dimension';
 import { seededRandom } from '../support/random';
 import { bruteNearest, referenceDivergence, referenceEmbedding, referencePairCounts } from './reference';
@@ -63,7 +64,7 @@ describe('Rosenstein divergence kernel', () => {
     [12, 900, 3, 20, 30],
   ])('seed %i matches the mean of Math.log over brute-force pairs', (seed, count, dimension, theiler, horizon) => {
     const points = randomPoints(seed, count, dimension);
-    const curve = withScratch((s) => divergenceCurve(s, s.f64(points), count, dimension, theiler, horizon));
+    const curve = withScratch((s) => divergenceCurve(s, s.f64(points), cloudColumns(s, points, count, dimension), count, dimension, theiler, horizon));
     const expected = referenceDivergence(points, dimension, count, theiler, horizon);
     expect(curve.references).toBe(count - horizon + 1);
     for (let k = 0; k < horizon; k++) expect(curve.divergence[k]).toBeCloseTo(expected[k], 10);
@@ -71,7 +72,7 @@ describe('Rosenstein divergence kernel', () => {
 
   it('follows a real orbit: the logistic map embedded in 1 dimension', () => {
     const series = logisticMap(800, 4);
-    const curve = withScratch((s) => divergenceCurve(s, s.f64(series), 800, 1, 4, 15));
+    const curve = withScratch((s) => divergenceCurve(s, s.f64(series), cloudColumns(s, series, 800, 1), 800, 1, 4, 15));
     const expected = referenceDivergence(series, 1, 800, 4, 15, sameStateDistance2(series, 800, 1));
     for (let k = 0; k < 15; k++) expect(curve.divergence[k]).toBeCloseTo(expected[k], 10);
   });
@@ -106,5 +107,30 @@ describe('correlation sums', () => {
     const space = Array.from({ length: 3000 }, () => [random(), random(), random()]);
     expect(Math.abs(correlationDimension({ points: plane }, { theiler: 0 }).dimension - 2)).toBeLessThan(0.1);
     expect(Math.abs(correlationDimension({ points: space }, { theiler: 0 }).dimension - 3)).toBeLessThan(0.2);
+  });
+});
+
+describe('index sort kernel', () => {
+  function sortedByKernel(keys: Float64Array): number[] {
+    return withScratch((s) => {
+      const order = s.i32(keys.length);
+      s.kernels.sortIndicesByKey(s.f64(keys), keys.length, order, s.i32(keys.length));
+      return Array.from(new Int32Array(s.kernels.memory.buffer, order, keys.length));
+    });
+  }
+  // The reference: JavaScript's stable sort by comparison (-0 and +0 compare equal).
+  const byComparison = (keys: Float64Array) => Array.from(keys, (_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+
+  it.each([
+    ['distinct values of both signs', 1, (r: () => number) => r() * 200 - 100],
+    ['few values, many ties', 2, (r: () => number) => Math.floor(r() * 5) - 2],
+    ['zeros of both signs among ties', 3, (r: () => number) => [0, -0, 1e-300, -1e-300, 2, -2][Math.floor(r() * 6)]],
+    ['magnitudes from tiny to huge', 4, (r: () => number) => (r() - 0.5) * 10 ** Math.floor(r() * 600 - 300)],
+  ])('%s (seed %i): the same order as a stable comparison sort', (_, seed, draw) => {
+    const random = seededRandom(seed);
+    for (const n of [0, 1, 2, 7, 1000]) {
+      const keys = Float64Array.from({ length: n }, () => draw(random));
+      expect(sortedByKernel(keys)).toEqual(byComparison(keys));
+    }
   });
 });
