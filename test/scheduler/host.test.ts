@@ -30,8 +30,12 @@ describe('Scheduler and the host event loop', () => {
     const queuedAfterIo = scheduler.stats().queued;
     expect(queuedWhenImmediateRan).toBeGreaterThan(total / 2);
     expect(queuedWhenTimerRan).toBeGreaterThan(0);
-    expect(queuedWhenTimerRan).toBeLessThan(queuedWhenImmediateRan);
+    // A timer already due runs in the timers phase, before that turn's slice, so it
+    // may see the queue as the immediate left it; a read of a file takes several
+    // loop turns (open, stat, read, close), and slices run in between.
+    expect(queuedWhenTimerRan).toBeLessThanOrEqual(queuedWhenImmediateRan);
     expect(queuedAfterIo).toBeGreaterThan(0);
+    expect(queuedAfterIo).toBeLessThan(queuedWhenImmediateRan);
 
     // A 1 ms interval keeps ticking while the rest drains; no gap is much longer than a slice.
     let last = performance.now();
