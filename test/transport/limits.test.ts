@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { connect, serve, type MidstreamServer, type ServeOptions } from '../../src/node';
 import { CloseCode, StreamCode, SUBPROTOCOL, type MidstreamStream } from '../../src/index';
+import { expectThirdStreamRefused } from './support';
 
 const servers: MidstreamServer[] = [];
 afterEach(async () => {
@@ -79,16 +80,7 @@ describe('serve limits', () => {
   it('max streams per connection: the extra stream is refused, the others work', async () => {
     const { server, handled } = await start({ maxStreamsPerConnection: 2 });
     const session = connect(server.http2Url, { keepAliveMs: 0 });
-    const streams = await Promise.all([0, 1, 2].map(() => session.openStream()));
-    const writers = streams.map((s) => s.writable.getWriter());
-    await Promise.all(writers.slice(0, 2).map((w) => w.write(Uint8Array.of(1))));
-    await expect(
-      (async () => {
-        for (;;) await writers[2].write(new Uint8Array(100));
-      })(),
-    ).rejects.toMatchObject({ code: StreamCode.refused });
-    expect(handled.length).toBe(2);
-    session.close();
+    await expectThirdStreamRefused(session, handled);
   });
 
   it('max frame size: a frame header over the limit closes that connection with a protocol error', async () => {

@@ -3,7 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { Wire, WireEvents } from '../../src/transport/index';
+import { expect } from 'vitest';
+import { StreamCode, type MidstreamSession, type Wire, type WireEvents } from '../../src/transport/index';
 import { seededRandom } from '../support/random';
 
 /** Two wires joined back to back; delivery is asynchronous (setImmediate), like a socket. */
@@ -132,4 +133,22 @@ export function runFixture(children: ChildProcess[], name: string, args: string[
     });
     child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
   });
+}
+
+/**
+ * With maxStreamsPerConnection 2 on the server: opens three streams on `session`,
+ * the first two work (their handlers ran: `handled`), the third is refused
+ * (StreamCode.refused); closes the session.
+ */
+export async function expectThirdStreamRefused(session: MidstreamSession, handled: readonly unknown[]): Promise<void> {
+  const streams = await Promise.all([0, 1, 2].map(() => session.openStream()));
+  const writers = streams.map((s) => s.writable.getWriter());
+  await Promise.all(writers.slice(0, 2).map((w) => w.write(Uint8Array.of(1))));
+  await expect(
+    (async () => {
+      for (;;) await writers[2].write(new Uint8Array(100));
+    })(),
+  ).rejects.toMatchObject({ code: StreamCode.refused });
+  expect(handled.length).toBe(2);
+  session.close();
 }
