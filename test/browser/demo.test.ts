@@ -4,12 +4,12 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as node from '../../dist/index.mjs';
 import { lorenz, motifSignal } from '../../dist/samples.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
-import { describeInBrowser, launchBrowser, ROOT, type TestServer } from './support';
+import { describeInBrowser, useBrowser, ROOT } from './support';
 
 const { series, pattern, embedded } = motifSignal();
 const m = pattern.length;
@@ -24,22 +24,16 @@ function expectedMatches(threshold: number, window: number, cost: 'absolute' | '
 }
 
 describeInBrowser('demo page in Chromium', () => {
-  let browser: Browser;
-  let server: TestServer;
+  const chrome = useBrowser(() => startStaticServer({ root: ROOT, directories: ['demo', 'dist'], home: '/demo/' }));
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startStaticServer({ root: ROOT, directories: ['demo', 'dist'], home: '/demo/' })]);
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    page = await chrome.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
     });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   async function listed(): Promise<Array<{ index: number; distance: number }>> {
@@ -55,8 +49,8 @@ describeInBrowser('demo page in Chromium', () => {
   }
 
   it('shows the series, the matches, the pattern, the warping path and the phase portrait', async () => {
-    const response = await page.goto(`${server.url}/`); // redirected to /demo/
-    expect(response?.url()).toBe(`${server.url}/demo/`);
+    const response = await page.goto(`${chrome.server.url}/`); // redirected to /demo/
+    expect(response?.url()).toBe(`${chrome.server.url}/demo/`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     const dir = join(tmpdir(), 'midstream-test');

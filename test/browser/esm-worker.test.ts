@@ -1,25 +1,19 @@
 // dist/index.mjs and dist/midstream.min.mjs imported by a page and by workers in headless Chromium; the
 // answers are checked against the same calls in Node.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as node from '../../dist/index.mjs';
 import { seededRandom, randomWalk } from '../support/random';
-import { describeInBrowser, launchBrowser, PAGES, startServer, type TestServer } from './support';
+import { describeInBrowser, useBrowser, PAGES } from './support';
 
 describeInBrowser('ES module import and Web Workers in Chromium', () => {
-  let browser: Browser;
-  let server: TestServer;
+  const chrome = useBrowser();
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-    page = await browser.newPage();
+    page = await chrome.browser.newPage();
     page.on('pageerror', (error) => problems.push(error.message));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   const random = seededRandom(66);
@@ -31,7 +25,7 @@ describeInBrowser('ES module import and Web Workers in Chromium', () => {
   const expectedDistance = node.dtw(series.slice(0, pattern.length), pattern, options);
 
   it.each(['index.mjs', 'midstream.min.mjs', 'midstream.all.min.mjs'])('import from /dist/%s: init() then calls give the Node results', async (file) => {
-    await page.goto(`${server.url}${PAGES}/esm.html?file=${file}`);
+    await page.goto(`${chrome.server.url}${PAGES}/esm.html?file=${file}`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     expect(await page.evaluate(() => (window as any).atImport)).toEqual({ ready: false });
     const result = await page.evaluate(
@@ -62,7 +56,7 @@ describeInBrowser('ES module import and Web Workers in Chromium', () => {
   ] as const) {
     for (const awaitInit of [true, false]) {
       it(`${kind}: a call at start-up, then a search ${awaitInit ? 'after await init()' : 'without init()'}`, async () => {
-        await page.goto(`${server.url}${PAGES}/worker.html`);
+        await page.goto(`${chrome.server.url}${PAGES}/worker.html`);
         const answer = await page.evaluate(
           ({ url, type, job }) => (window as any).runInWorker(url, type, job),
           { url: `${PAGES}/${url}`, type, job: { series, pattern, threshold, options, awaitInit } },

@@ -4,29 +4,21 @@
 // with the events Node gives; and the library's own offload: a Blob-URL worker
 // where the page allows it, the fallback to the thread under a CSP that does
 // not, and no worker left after close().
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as node from '../../dist/index.mjs';
 import * as samples from '../../dist/samples.mjs';
 import { liveSeries, SETUP } from '../../demo/live.js';
 import { ordered } from '../pipeline/support';
-import { describeInBrowser, launchBrowser, PAGES, startServer, type TestServer } from './support';
+import { describeInBrowser, useBrowser, PAGES } from './support';
 
 describeInBrowser('the pipeline in Chromium', () => {
-  let browser: Browser;
-  let server: TestServer;
+  const chrome = useBrowser();
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   async function newPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
@@ -43,7 +35,7 @@ describeInBrowser('the pipeline in Chromium', () => {
         for (const entry of list.getEntries()) longTasks.push({ startTime: entry.startTime, duration: entry.duration });
       }).observe({ type: 'longtask', buffered: true });
     });
-    await page.goto(`${server.url}/demo/live.html`);
+    await page.goto(`${chrome.server.url}/demo/live.html`);
     await page.waitForFunction(() => (window as any).liveState?.ready === true);
     await page.selectOption('#speed', '20000');
     const playedAt: number = await page.evaluate(() => performance.now());
@@ -78,7 +70,7 @@ describeInBrowser('the pipeline in Chromium', () => {
 
   it('offload: a Blob-URL Web Worker does the analysis, the events equal Node, and close() leaves no worker', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}${PAGES}/pipeline-offload.html`);
+    await page.goto(`${chrome.server.url}${PAGES}/pipeline-offload.html`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     const { events, stats } = await page.evaluate(({ series, options }) => (window as any).runPipeline(series, options), { series, options });
     expect(stats.regime.mode).toBe('worker');
@@ -99,7 +91,7 @@ describeInBrowser('the pipeline in Chromium', () => {
   it("under a CSP without blob: workers the analysis falls back to the thread, says why, and gives the same events", async () => {
     const page = await newPage();
     page.removeAllListeners('console'); // the browser logs the refused worker as a CSP violation: that is the point
-    await page.goto(`${server.url}${PAGES}/csp-strict-pipeline.html`);
+    await page.goto(`${chrome.server.url}${PAGES}/csp-strict-pipeline.html`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     const { events, stats } = await page.evaluate(({ series, options }) => (window as any).runPipeline(series, options), { series, options });
     expect(stats.regime.mode).toBe('thread');

@@ -5,9 +5,8 @@
 // not list as a known failure for them, and fail the ones it lists.
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { describeInBrowser, launchBrowser, PAGES, startServer, type TestServer } from './support';
+import { expect, it } from 'vitest';
+import { describeInBrowser, useBrowser, PAGES } from './support';
 
 interface WptResult {
   file: string;
@@ -25,23 +24,15 @@ runInNewContext(readFileSync(new URL('../scheduler/wpt/manifest.js', import.meta
 const manifest = (sandbox as { wptManifest: Manifest }).wptManifest;
 
 describeInBrowser('WPT scheduler tests in Chromium: Midstream bundle and native scheduler.postTask', () => {
-  let browser: Browser;
-  let server: TestServer;
+  const chrome = useBrowser();
   const results: Record<string, WptResult[]> = {};
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   async function run(implementation: 'midstream' | 'native'): Promise<WptResult[]> {
-    const page = await browser.newPage();
+    const page = await chrome.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.url}${PAGES}/scheduler-wpt.html?impl=${implementation}`);
+    await page.goto(`${chrome.server.url}${PAGES}/scheduler-wpt.html?impl=${implementation}`);
     await page.waitForFunction(() => (window as { wptResults?: unknown }).wptResults !== undefined, undefined, { timeout: 120_000 });
     const found = (await page.evaluate(() => (window as { wptResults?: unknown }).wptResults)) as WptResult[];
     await page.close();

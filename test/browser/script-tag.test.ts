@@ -3,31 +3,23 @@
 // global, asynchronous loading, a call before ready, no WebAssembly, and the
 // Content-Security-Policy that Midstream needs. Results are checked against the
 // same functions run in Node and against the plain reference implementations.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as node from '../../dist/index.mjs';
 import { lorenz } from '../../dist/samples.mjs';
 import { seededRandom, randomSeries } from '../support/random';
 import { bruteForceSimilar, referenceDtw } from '../support/reference';
-import { describeInBrowser, launchBrowser, PAGES, startServer, type TestServer } from './support';
+import { describeInBrowser, useBrowser, PAGES } from './support';
 
 describeInBrowser('script tag: dist/midstream.min.js in Chromium', () => {
-  let browser: Browser;
-  let server: TestServer;
+  const chrome = useBrowser();
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   async function open(page: string): Promise<Page> {
-    const tab = await browser.newPage();
+    const tab = await chrome.browser.newPage();
     tab.on('pageerror', (error) => problems.push(`${page}: ${error.message}`));
-    await tab.goto(`${server.url}${PAGES}/${page}`);
+    await tab.goto(`${chrome.server.url}${PAGES}/${page}`);
     return tab;
   }
 

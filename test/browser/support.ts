@@ -5,7 +5,7 @@
 // except under CI=true, where a missing browser fails the run.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 
@@ -71,3 +71,20 @@ export function startServer(): Promise<TestServer> {
 }
 
 export const PAGES = '/test/browser/pages';
+
+/**
+ * Inside describeInBrowser: Chromium and a static server (startServer's unless
+ * `startPages` is given) for the block's tests, both closed after them. Read
+ * them in tests and later hooks: `chrome.browser`, `chrome.server`.
+ */
+export function useBrowser(startPages: () => Promise<TestServer> = startServer): { readonly browser: Browser; readonly server: TestServer } {
+  const running = {} as { browser: Browser; server: TestServer };
+  beforeAll(async () => {
+    [running.browser, running.server] = await Promise.all([launchBrowser(), startPages()]);
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.close();
+  });
+  return running;
+}
