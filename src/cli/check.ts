@@ -5,7 +5,7 @@
 // CI job can gate on a log.
 import { readFileSync } from 'node:fs';
 import { out } from './output';
-import { parseArgs } from 'node:util';
+import { parseOptions } from './options';
 import { FormulaSyntaxError, parseFormula, verify, type Explanation, type VerifyResult } from '../index';
 
 export const CHECK_USAGE = `Usage: midstream check <trace.jsonl | trace.csv | -> --formula <formula> [options]
@@ -41,19 +41,14 @@ export function check(argv: string[]): number {
   let parsed;
   try {
     // check's own option set: main.ts's parser knows only demo's and analyze's.
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        formula: { type: 'string', short: 'f' },
-        timestamp: { type: 'string' },
-        missing: { type: 'string' },
-        format: { type: 'string' },
-        context: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+    parsed = parseOptions(argv, {
+      formula: { type: 'string', short: 'f' },
+      timestamp: { type: 'string' },
+      missing: { type: 'string' },
+      format: { type: 'string' },
+      context: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     });
   } catch (error) {
     return usage((error as Error).message);

@@ -1,7 +1,7 @@
 // The command line: one table of options for every command, and checks that
 // name the CLI's own option (`--window must be ...`), so no library message about
 // `options.window` reaches the user for a value the CLI was given.
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseDecimal } from './csv';
 import { CliUsageError } from './errors';
 import { quote } from './escape';
@@ -27,10 +27,18 @@ const OPTIONS = {
 
 export type OptionValues = ReturnType<typeof parseCommandLine>['values'];
 
-/** The options and positional arguments of one command's arguments. */
+/** The options and positional arguments of demo's and analyze's arguments. */
 export function parseCommandLine(args: string[]) {
+  return parseOptions(args, OPTIONS);
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: T }>>;
+
+/** A command's own options (strict) and positional arguments; a CliUsageError for what it does not know. */
+export function parseOptions<const T extends Options>(args: string[], options: T): Parsed<T> {
   try {
-    return parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
+    return parseArgs({ args, allowPositionals: true, strict: true, options });
   } catch (error) {
     // node:util's message quotes the option as typed; reportError escapes it.
     throw new CliUsageError((error as Error).message);

@@ -1,9 +1,9 @@
 // `midstream serve`: the transport server of `midstream/node` as a command.
 // Runs until SIGINT/SIGTERM; the listening URLs go to stderr.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { serve } from '../node';
 import { CliUsageError } from './errors';
+import { parseOptions } from './options';
 
 export const SERVE_COMMAND = `  midstream serve [options]                      accept live feeds over WebSocket and HTTP/2
 `;
@@ -24,21 +24,19 @@ export const SERVE_OPTIONS = `Options for serve:
 /** Starts the server; returns 0 at once (the process lives on), 2 for a bad command line, 1 for an unreadable certificate. */
 export function serveCommand(argv: string[]): number {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        token: { type: 'string' },
-        'tls-cert': { type: 'string' },
-        'tls-key': { type: 'string' },
-        'allow-origin': { type: 'string', multiple: true },
-        'max-streams': { type: 'string' },
-        quic: { type: 'boolean' },
-      },
+    ({ values, positionals } = parseOptions(argv, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      token: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      'max-streams': { type: 'string' },
+      quic: { type: 'boolean' },
     }));
+    if (positionals.length > 0) throw new CliUsageError(`serve takes options only, got "${positionals[0]}"`);
   } catch (error) {
     process.stderr.write(`midstream serve: ${(error as Error).message}\nRun "midstream --help" for the options.\n`);
     return 2;

@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
+import { parseOptions } from './options';
 import { Midstream, type MidstreamEvent, type MidstreamOptions, type Sample } from '../index';
 import { motifSignal } from '../samples/index';
 import { parseDecimal, readCsvSeries } from './csv';
@@ -161,30 +161,20 @@ export async function watch(argv: string[]): Promise<number> {
 }
 
 function parseWatchArgs(argv: string[]): { o: WatchOptions; source: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        pattern: { type: 'string' },
-        'pattern-column': { type: 'string' },
-        threshold: { type: 'string' },
-        window: { type: 'string' },
-        cost: { type: 'string' },
-        column: { type: 'string' },
-        rule: { type: 'string', multiple: true },
-        regime: { type: 'boolean' },
-        'regime-window': { type: 'string' },
-        every: { type: 'string' },
-        dt: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
+  const parsed = parseOptions(argv, {
+    pattern: { type: 'string' },
+    'pattern-column': { type: 'string' },
+    threshold: { type: 'string' },
+    window: { type: 'string' },
+    cost: { type: 'string' },
+    column: { type: 'string' },
+    rule: { type: 'string', multiple: true },
+    regime: { type: 'boolean' },
+    'regime-window': { type: 'string' },
+    every: { type: 'string' },
+    dt: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   const { values: v, positionals } = parsed;
   if (positionals.length !== 1) throw new CliUsageError('watch takes exactly one data file (or - for stdin), e.g. midstream watch data.csv --pattern spike.csv --threshold 4');
   const number = (flag: string, text: string | undefined, min: number) => {

@@ -101,6 +101,7 @@ describe('midstream serve', () => {
   const cli = cliWorkspace();
   it.each([
     [['--bogus'], 2, /^midstream serve: Unknown option '--bogus'/],
+    [['8765'], 2, /^midstream serve: serve takes options only, got "8765"/],
     [['--port', '70000'], 2, /--port must be a whole number from 0 to 65535, got "70000"/],
     [['--max-streams', '0'], 2, /--max-streams must be a whole number from 1 to 1000000, got "0"/],
     [['--tls-cert', 'cert.pem'], 2, /--tls-cert and --tls-key go together/],
