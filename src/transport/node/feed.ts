@@ -83,9 +83,8 @@ export async function runFeed(stream: MidstreamStream, maxMessageSize: number): 
     const format = header.format ?? 'ndjson';
     await send([{ event: 'ready', format, patterns: (header.patterns ?? []).map((p) => p.name) }]);
     const width = header.fields?.length ?? 0;
-    const samples = readSamples(reader, rest, format, width, maxMessageSize);
     let count = 0;
-    for await (const event of pipeline.run(samples.values)) {
+    for await (const event of pipeline.run(readSamples(reader, rest, format, width, maxMessageSize))) {
       if (event.type === 'summary') count = event.samples;
       await send([toFeedEvent(event)]);
     }
@@ -121,23 +120,20 @@ async function readHeader(reader: Reader, maxMessageSize: number): Promise<{ hea
 }
 
 /** The samples after the header, one at a time, as the pipeline takes them. */
-function readSamples(reader: Reader, first: Uint8Array, format: 'ndjson' | 'float64', width: number, maxMessageSize: number) {
-  async function* values(): AsyncGenerator<number | number[] | Record<string, unknown>> {
-    let pending = first;
-    for (;;) {
-      const parsed = format === 'float64' ? takeFloat64(pending, width) : takeLines(pending, width, maxMessageSize);
-      pending = parsed.rest;
-      yield* parsed.samples;
-      const { value, done } = await reader.read();
-      if (done) break;
-      pending = pending.byteLength ? join(pending, value) : value;
-    }
-    if (pending.byteLength) {
-      if (format === 'float64') throw new FeedError(`${pending.byteLength} trailing bytes are not a whole sample of float64`);
-      yield* parseLines(decoder.decode(pending), width);
-    }
+async function* readSamples(reader: Reader, first: Uint8Array, format: 'ndjson' | 'float64', width: number, maxMessageSize: number): AsyncGenerator<FeedSample> {
+  let pending = first;
+  for (;;) {
+    const parsed = format === 'float64' ? takeFloat64(pending, width) : takeLines(pending, width, maxMessageSize);
+    pending = parsed.rest;
+    yield* parsed.samples;
+    const { value, done } = await reader.read();
+    if (done) break;
+    pending = pending.byteLength ? join(pending, value) : value;
   }
-  return { values: values() };
+  if (pending.byteLength) {
+    if (format === 'float64') throw new FeedError(`${pending.byteLength} trailing bytes are not a whole sample of float64`);
+    yield* parseLines(decoder.decode(pending), width);
+  }
 }
 
 class FeedError extends Error {}
